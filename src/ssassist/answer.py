@@ -1,0 +1,157 @@
+"""Extractive answers: quote the sentences that best support an answer, with [n] markers.
+
+No LLM is needed. Candidate units are the sentences of the top passages (a
+table contributes its caption with each of its rows). Each unit is scored by
+its similarity to the question (embeddings) and by how many of the question's
+key terms it contains; when the best evidence is under the calibrated
+threshold, the assistant refuses instead of quoting something irrelevant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from ssassist.config import AnswerSettings
+from ssassist.corpus import DocumentMeta
+from ssassist.language import QueryAnalysis
+from ssassist.models import Citation
+from ssassist.retrieval import Hit
+from ssassist.templates import RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
+from ssassist.text import analyze, sentences, strip_footnote_refs
+
+_FOOTDEF_PREFIX = re.compile(r"^\[\^\w+\]:\s*")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
+
+
+@dataclass
+class Unit:
+    """A quotable unit of a passage: a sentence, a list item, or a table row with its caption."""
+
+    hit: Hit
+    text: str
+    score: float = 0.0
+    dense: float = 0.0
+    lexical: float = 0.0
+
+
+def units_of(hit: Hit) -> list[str]:
+    """Split a passage into quotable units (verbatim text, footnote markers removed)."""
+    chunk = hit.chunk
+    out: list[str] = []
+    if chunk.kind == "table":
+        lines = chunk.text.split("\n")
+        rows = [ln for ln in lines if ln.startswith("|") and not _TABLE_SEP.match(ln)]
+        caption = next((ln for ln in lines if ln.strip() and not ln.startswith("|")), "")
+        header = rows[0] if rows else ""
+        for row in rows[1:]:
+            out.append("\n".join(p for p in (caption, header, row) if p))
+        return out or [chunk.text]
+    for para in chunk.text.split("\n"):
+        para = strip_footnote_refs(_FOOTDEF_PREFIX.sub("", para.strip()))
+        if not para:
+            continue
+        if para.startswith(("- ", "* ")):
+            out.append(para[2:].strip())
+        else:
+            out.extend(sentences(para, chunk.language))
+    return out
+
+
+def key_terms(analysis: QueryAnalysis) -> set[str]:
+    """Stems of the question's content words in both renderings."""
+    return set(analyze(analysis.text_en, "en")) | set(analyze(analysis.text_es, "es"))
+
+
+def lexical_overlap(unit: str, lang: str, terms: set[str]) -> float:
+    if not terms:
+        return 0.0
+    have = set(analyze(unit, lang)) | set(analyze(unit, "es" if lang == "en" else "en"))
+    return len(terms & have) / len(terms)
+
+
+class ExtractiveAnswerer:
+    """Composes a short cited answer from retrieved passages, or says the evidence is too weak."""
+
+    def __init__(self, embed_model: BaseEmbedding, settings: AnswerSettings, docs: dict[str, DocumentMeta]) -> None:
+        self.embed_model = embed_model
+        self.settings = settings
+        self.docs = docs
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for t, v in zip(missing, self.embed_model.get_text_embedding_batch(missing), strict=True):
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+                if len(self._cache) > 20000:
+                    self._cache.popitem(last=False)
+        return np.stack([self._cache[t] for t in texts])
+
+    def score_units(self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]], per_hit: int = 4) -> list[Unit]:
+        """Every unit of the top passages, scored, best first."""
+        terms = key_terms(analysis)
+        units = [Unit(hit=h, text=u) for h in hits[:per_hit] for u in units_of(h)]
+        if not units:
+            return []
+        vecs = self._embed([u.text for u in units])
+        q = np.asarray(query_vectors, dtype=np.float32)
+        dense = (vecs @ q.T).max(axis=1)
+        for u, d in zip(units, dense, strict=True):
+            u.dense = float(d)
+            u.lexical = lexical_overlap(u.text, u.hit.chunk.language, terms)
+            u.score = 0.6 * u.dense + 0.4 * u.lexical
+        return sorted(units, key=lambda u: u.score, reverse=True)
+
+    def support(self, units: list[Unit]) -> float:
+        """Evidence strength: the best unit's score (compared with ``min_support``)."""
+        return units[0].score if units else 0.0
+
+    def compose(self, analysis: QueryAnalysis, units: list[Unit]) -> tuple[str, list[Citation]]:
+        """The answer text with [n] markers, and its citations (one per passage)."""
+        best = units[0].score
+        chosen: list[Unit] = []
+        for u in units:
+            if len(chosen) >= self.settings.max_sentences or u.score < 0.8 * best:
+                break
+            if all(u.text != c.text for c in chosen):
+                chosen.append(u)
+        numbers: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        lines = []
+        for u in chosen:
+            cid = u.hit.chunk.id
+            n = numbers.setdefault(cid, len(numbers) + 1)
+            quotes.setdefault(cid, []).append(u.text)
+            lines.append(f"“{_inline(u.text)}” [{n}]")
+        langs = {u.hit.chunk.language for u in chosen}
+        intro = RAG_INTRO if langs <= {analysis.lang} else RAG_INTRO_OTHER_LANGUAGE
+        text = intro[analysis.lang] + "\n\n" + "\n\n".join(lines)
+        citations = []
+        for cid, n in numbers.items():
+            hit = next(u.hit for u in chosen if u.hit.chunk.id == cid)
+            meta = self.docs.get(hit.chunk.doc_id)
+            citations.append(
+                Citation(
+                    n=n,
+                    doc_id=hit.chunk.doc_id,
+                    title=hit.chunk.title,
+                    section=hit.chunk.section,
+                    text="\n".join(quotes[cid]),
+                    chunk_id=cid,
+                    passage=hit.chunk.text,
+                    publisher=meta.publisher if meta else "",
+                    year=meta.year if meta else None,
+                    language=hit.chunk.language,
+                )
+            )
+        return text, citations
+
+
+def _inline(unit: str) -> str:
+    """A table unit (caption, header, row) on one line for the answer text."""
+    return " ".join(part.strip() for part in unit.split("\n"))

@@ -1,0 +1,184 @@
+"""The Assistant: the one object front ends and eval scripts talk to.
+
+It routes a question to the exact coverage check, to retrieval with a cited
+extractive answer, or to a refusal when the documents do not support an answer.
+Heavy parts (embedding model, index) are loaded on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ssassist.answer import ExtractiveAnswerer
+from ssassist.chunking import Chunk, chunk_document
+from ssassist.config import Settings
+from ssassist.corpus import DocumentMeta, load_corpus
+from ssassist.embeddings import load_embedding_model, model_id
+from ssassist.errors import EmptyQuestionError
+from ssassist.index import ChunkIndex, IngestReport
+from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_glossary
+from ssassist.models import Answer, RetrievedPassage
+from ssassist.retrieval import Hit, HybridRetriever, embed_text
+from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
+
+log = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Assistant:
+    """Answers questions about social security for migrants, citing its sources."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._lock = threading.Lock()
+        self._embed_model: Any = None
+        self._index: ChunkIndex | None = None
+        self._retriever: HybridRetriever | None = None
+        self._answerer: ExtractiveAnswerer | None = None
+        self._docs: dict[str, DocumentMeta] | None = None
+        self._glossary: Glossary | None = None
+
+    # -- lazily loaded parts -------------------------------------------------
+    @property
+    def glossary(self) -> Glossary:
+        if self.settings.glossary_file is None:
+            return default_glossary()
+        if self._glossary is None:
+            self._glossary = Glossary.load(self.settings.glossary_file)
+        return self._glossary
+
+    @property
+    def embed_model(self) -> Any:
+        with self._lock:
+            if self._embed_model is None:
+                self._embed_model = load_embedding_model(self.settings.embedding)
+            return self._embed_model
+
+    @property
+    def index(self) -> ChunkIndex:
+        if self._index is None:
+            self._index = ChunkIndex(self.settings, model_id(self.settings.embedding))
+        return self._index
+
+    @property
+    def documents(self) -> dict[str, DocumentMeta]:
+        """Metadata of the corpus documents, by id."""
+        if self._docs is None:
+            self._docs = {d.id: d.meta for d in load_corpus(self.settings.corpus_path)}
+        return self._docs
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self.index.open()  # fail fast, with a clear message, before loading the model
+            self._retriever = HybridRetriever(
+                self.index, self.embed_model, self.glossary, self.settings.retrieval
+            )
+        return self._retriever
+
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        if self._answerer is None:
+            self._answerer = ExtractiveAnswerer(self.embed_model, self.settings.answer, self.documents)
+        return self._answerer
+
+    def warm_up(self) -> None:
+        """Load the model and the index now rather than on the first question."""
+        _ = self.retriever, self.answerer
+
+    # -- ingest ----------------------------------------------------------------
+    def chunks_by_doc(self) -> dict[str, list[Chunk]]:
+        """Every passage that goes into the index, grouped by document."""
+        return {doc.id: chunk_document(doc) for doc in load_corpus(self.settings.corpus_path)}
+
+    def ingest(self, rebuild: bool = False, progress: Callable[[str], None] = log.info) -> IngestReport:
+        """Build or update the index from the corpus (idempotent)."""
+        chunks = self.chunks_by_doc()
+        model = self.embed_model
+        report = self.index.ingest(
+            chunks,
+            embed_text=lambda c: embed_text(c, self.glossary),
+            embed_batch=lambda texts: model.get_text_embedding_batch(texts, show_progress=True),
+            rebuild=rebuild,
+            progress=progress,
+        )
+        self._retriever = None  # re-read the chunks on next use
+        return report
+
+    # -- asking ----------------------------------------------------------------
+    def _clean(self, question: str) -> tuple[str, list[str]]:
+        if not isinstance(question, str):
+            raise TypeError("question must be a string")
+        text = _CONTROL.sub(" ", question).strip()
+        if not text:
+            raise EmptyQuestionError()
+        limit = self.settings.answer.max_question_chars
+        if len(text) > limit:
+            return text[:limit], ["truncated"]
+        return text, []
+
+    def analyze(self, question: str) -> QueryAnalysis:
+        return analyze_query(question, self.glossary)
+
+    def retrieve(self, question: str, top_k: int | None = None) -> list[Hit]:
+        """The passages hybrid retrieval finds for a question (for evaluation and the details panel)."""
+        text, _ = self._clean(question)
+        return self.retriever.retrieve(self.analyze(text), top_k)
+
+    def ask(self, question: str) -> Answer:
+        """Answer a question in its own language (Spanish or English), with citations.
+
+        Raises:
+            EmptyQuestionError: the question is empty or whitespace.
+            IndexMissingError / IndexMismatchError: the index must be (re)built.
+        """
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        text, flags = self._clean(question)
+        analysis = self.analyze(text)
+        lang = analysis.lang
+        notices = [TRUNCATED[lang].format(n=len(text))] if "truncated" in flags else []
+        if analysis.detected not in ("es", "en"):
+            notices.append(OTHER_LANGUAGE[lang])
+        timings["analyze"] = time.perf_counter() - t0
+
+        t1 = time.perf_counter()
+        retriever = self.retriever
+        queries = retriever.embed_queries(analysis)
+        hits = retriever.retrieve(analysis, queries=queries)
+        timings["retrieve"] = time.perf_counter() - t1
+
+        t2 = time.perf_counter()
+        units = self.answerer.score_units(analysis, hits, [v for _, v in queries])
+        support = self.answerer.support(units)
+        retrieved = [
+            RetrievedPassage(
+                chunk_id=h.chunk.id, doc_id=h.chunk.doc_id, section=h.chunk.section,
+                score=h.score, dense=h.dense, bm25=h.bm25, text=h.chunk.text,
+            )
+            for h in hits
+        ]
+        if support < self.settings.answer.min_support:
+            answer = Answer(
+                question=text, answer=self._refusal(lang), language=lang, route="refusal",
+                notices=notices, support=support, retrieved=retrieved,
+            )
+        else:
+            body, citations = self.answerer.compose(analysis, units)
+            answer = Answer(
+                question=text, answer=body, language=lang, route="rag", citations=citations,
+                notices=notices, support=support, retrieved=retrieved,
+            )
+        timings["answer"] = time.perf_counter() - t2
+        timings["total"] = time.perf_counter() - t0
+        answer.timings = timings
+        return answer
+
+    def _refusal(self, lang: str) -> str:
+        titles = "; ".join(f"{m.title} ({m.publisher}, {m.year})" for m in self.documents.values())
+        return REFUSAL[lang].format(titles=titles)

@@ -1,0 +1,106 @@
+"""Command line: ``ssassist ingest | ask | check | eval | serve``. Parses, calls Assistant, prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ssassist.errors import SSAssistError
+
+log = logging.getLogger("ssassist")
+
+
+def _assistant() -> Any:
+    from ssassist.assistant import Assistant
+
+    return Assistant()
+
+
+def _print_json(model: Any) -> None:
+    print(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    asst = _assistant()
+    report = asst.ingest(rebuild=args.rebuild, progress=lambda msg: print(msg, file=sys.stderr))
+    print(report.summary())
+    return 0
+
+
+def render_answer(answer: Any) -> str:
+    """Plain-text rendering of an Answer: the text, notices, then numbered sources."""
+    out = [answer.answer]
+    out += [f"({n})" for n in answer.notices]
+    if answer.citations:
+        out.append("")
+        out.append("Sources:" if answer.language == "en" else "Fuentes:")
+        for c in answer.citations:
+            where = f", {c.section}" if c.section else ""
+            out.append(f"[{c.n}] {c.title} ({c.publisher}, {c.year}){where}")
+            out.append("    " + c.text.replace("\n", "\n    "))
+    return "\n".join(out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    question = " ".join(args.question)
+    answer = _assistant().ask(question)
+    if args.json:
+        _print_json(answer)
+    else:
+        print(render_answer(answer))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ssassist.ui import serve
+
+    serve(_assistant(), host=args.host, port=args.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ssassist",
+        description="Cited answers on social security for migrants in the Americas (Spanish/English).",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and timings")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="build or update the search index from corpus/")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="ask a question (Spanish or English)")
+    p.add_argument("question", nargs="+", help="the question")
+    p.add_argument("--json", action="store_true", help="print the full answer as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="start the chat app")
+    p.add_argument("--host", default=None, help="address to bind (default from settings: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default from settings: 7860)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except SSAssistError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

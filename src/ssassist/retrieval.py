@@ -1,0 +1,143 @@
+"""Hybrid retrieval: dense (llama-index over Chroma) + BM25 (bm25s), fused by reciprocal rank.
+
+Dense search runs twice, once with the question in its own language and once
+with its glossary rendering in the other language, so a Spanish question
+reaches English passages. BM25 matches stemmed terms of both renderings
+against chunk texts enriched with a glossary gloss in the other language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import bm25s
+import numpy as np
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import QueryBundle
+
+from ssassist.chunking import Chunk
+from ssassist.config import RetrievalSettings
+from ssassist.index import ChunkIndex
+from ssassist.language import Glossary, QueryAnalysis
+from ssassist.text import analyze
+
+
+def gloss(text: str, lang: str, glossary: Glossary, per_entry: int = 1) -> str:
+    """Preferred terms, in the other language, of the glossary concepts found in ``text``."""
+    other = "es" if lang == "en" else "en"
+    terms = [getattr(m.entry, other)[0] for m in glossary.find(text) if m.entry.kind != "question"]
+    return " ".join(dict.fromkeys(terms))
+
+
+def embed_text(chunk: Chunk, glossary: Glossary) -> str:
+    """What is embedded for a chunk: its place in the document, its text, and an
+    English gloss for Spanish chunks (the model only understands English)."""
+    head = f"{chunk.title}. {chunk.section}." if chunk.section else f"{chunk.title}."
+    body = f"{head}\n{chunk.text}"
+    if chunk.language != "en":
+        body += "\n" + gloss(chunk.text, chunk.language, glossary)
+    return body
+
+
+def bm25_terms(chunk: Chunk, glossary: Glossary) -> list[str]:
+    """What BM25 indexes for a chunk: stems of its text and section, plus the other language's gloss."""
+    other = "es" if chunk.language == "en" else "en"
+    own = analyze(f"{chunk.section} {chunk.text}", chunk.language)
+    return own + analyze(gloss(chunk.text, chunk.language, glossary), other)
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with its fused score and the evidence behind it."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0  # best cosine similarity over the dense queries
+    bm25: float = 0.0
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over the chunks of a :class:`ChunkIndex`."""
+
+    def __init__(
+        self,
+        index: ChunkIndex,
+        embed_model: BaseEmbedding,
+        glossary: Glossary,
+        settings: RetrievalSettings,
+    ) -> None:
+        self.settings = settings
+        self.embed_model = embed_model
+        self.glossary = glossary
+        self.chunks = index.all_chunks()
+        self._by_id = {c.id: c for c in self.chunks}
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([bm25_terms(c, glossary) or ["∅"] for c in self.chunks], show_progress=False)
+        self._dense = VectorStoreIndex.from_vector_store(
+            index.vector_store, embed_model=embed_model
+        ).as_retriever(similarity_top_k=settings.candidates)
+
+    def embed_queries(self, analysis: QueryAnalysis) -> list[tuple[str, list[float]]]:
+        """The dense queries (own-language text, then the other language's rendering) with vectors."""
+        own = analysis.text_en if analysis.lang == "en" else analysis.text_es
+        other = analysis.text_es if analysis.lang == "en" else analysis.text_en
+        texts = [own or analysis.question] + ([other] if other.strip() else [])
+        vectors = self.embed_model.get_text_embedding_batch(texts)
+        return list(zip(texts, vectors, strict=True))
+
+    def retrieve(
+        self,
+        analysis: QueryAnalysis,
+        top_k: int | None = None,
+        queries: list[tuple[str, list[float]]] | None = None,
+    ) -> list[Hit]:
+        """The ``top_k`` best chunks for an analysed question, best first.
+
+        ``queries`` are the embedded dense queries, when the caller already has them.
+        """
+        k = top_k or self.settings.top_k
+        rankings: list[tuple[str, float, list[tuple[str, float]]]] = []
+        dense_best: dict[str, float] = {}
+        for i, (text, vector) in enumerate(queries or self.embed_queries(analysis)):
+            results = self._dense.retrieve(QueryBundle(query_str=text, embedding=vector))
+            ranked = []
+            for r in results:
+                cos = 1.0 + math.log(max(r.score or 1e-9, 1e-9))  # the store reports exp(-cosine distance)
+                ranked.append((r.node.node_id, cos))
+                dense_best[r.node.node_id] = max(dense_best.get(r.node.node_id, -1.0), cos)
+            rankings.append((f"dense{i}", self.settings.dense_weight, ranked))
+        bm25_scores = self._bm25_scores(analysis)
+        order = np.argsort(-bm25_scores)[: self.settings.candidates]
+        bm25_ranked = [(self.chunks[j].id, float(bm25_scores[j])) for j in order if bm25_scores[j] > 0]
+        rankings.append(("bm25", self.settings.bm25_weight, bm25_ranked))
+        return self._fuse(rankings, dense_best, dict(bm25_ranked), k)
+
+    def _bm25_scores(self, analysis: QueryAnalysis) -> np.ndarray:
+        terms = analyze(analysis.text_en, "en") + analyze(analysis.text_es, "es")
+        if not terms:
+            return np.zeros(len(self.chunks))
+        return np.asarray(self._bm25.get_scores(list(dict.fromkeys(terms))))
+
+    def _fuse(
+        self,
+        rankings: list[tuple[str, float, list[tuple[str, float]]]],
+        dense_best: dict[str, float],
+        bm25: dict[str, float],
+        k: int,
+    ) -> list[Hit]:
+        fused: dict[str, Hit] = {}
+        for name, weight, ranked in rankings:
+            for rank, (cid, _score) in enumerate(ranked, start=1):
+                chunk = self._by_id.get(cid)
+                if chunk is None:
+                    continue
+                hit = fused.setdefault(cid, Hit(chunk=chunk, score=0.0))
+                hit.score += weight / (self.settings.rrf_k + rank)
+                hit.ranks[name] = rank
+        for cid, hit in fused.items():
+            hit.dense = dense_best.get(cid, 0.0)
+            hit.bm25 = bm25.get(cid, 0.0)
+        return sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]
