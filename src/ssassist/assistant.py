@@ -180,5 +180,5 @@ class Assistant:
         return answer
 
     def _refusal(self, lang: str) -> str:
-        titles = "; ".join(f"{m.title} ({m.publisher}, {m.year})" for m in self.documents.values())
+        titles = "; ".join(f"{m.title} ({m.publisher}, {m.year or 'n.d.'})" for m in self.documents.values())
         return REFUSAL[lang].format(titles=titles)

@@ -151,7 +151,10 @@ def _split_long(block: _Block, lang: str, max_words: int) -> list[_Block]:
     """Split an over-long paragraph or list into pieces of whole sentences or items."""
     if len(words(block.text)) <= max_words or block.kind == "table":
         return [block]
-    units = block.lines if block.kind == "list" else sentences(block.lines[0], lang)
+    units: list[str] = []
+    for line in block.lines:  # list items, or the paragraph's single line
+        fits = block.kind == "list" and len(words(line)) <= max_words
+        units.extend([line] if fits else sentences(line, lang))
     pieces: list[_Block] = []
     current: list[str] = []
     for unit in units:

@@ -40,7 +40,7 @@ def render_answer(answer: Any) -> str:
         out.append("Sources:" if answer.language == "en" else "Fuentes:")
         for c in answer.citations:
             where = f", {c.section}" if c.section else ""
-            out.append(f"[{c.n}] {c.title} ({c.publisher}, {c.year}){where}")
+            out.append(f"[{c.n}] {c.title} ({c.publisher}, {c.year or "n.d."}){where}")
             out.append("    " + c.text.replace("\n", "\n    "))
     return "\n".join(out)
 
@@ -52,6 +52,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _print_json(answer)
     else:
         print(render_answer(answer))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    asst = _assistant()
+    asst.index.open()
+    fps = asst.index.stored_fingerprints()
+    print(f"index: {asst.index.location}\nmodel: {asst.index.model_id}\ndocuments: {len(fps)}")
     return 0
 
 
@@ -78,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="+", help="the question")
     p.add_argument("--json", action="store_true", help="print the full answer as JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("status", help="check that the index exists and fits the configured model")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("serve", help="start the chat app")
     p.add_argument("--host", default=None, help="address to bind (default from settings: 127.0.0.1)")

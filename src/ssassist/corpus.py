@@ -23,13 +23,13 @@ class DocumentMeta(BaseModel):
     file: str
     title: str
     publisher: str
-    year: int = Field(ge=1900, le=2100)
+    year: int | None = Field(None, ge=1900, le=2100, description="None when the document gives no date.")
     language: Language
     kind: str
     series: str | None = None
     author: str | None = None
     source_file: str | None = None
-    notes: str | None = None
+    notes: list[str] = Field(default_factory=list, description="Uncertain values, editorial decisions, conflicts.")
 
 
 class Document(BaseModel):

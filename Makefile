@@ -1,0 +1,34 @@
+# The targets a new user and CI run. Everything lives in .venv/ inside the checkout.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: app test install index eval lint clean-index
+
+# Install everything and start the chat app on 127.0.0.1 (building the index first if missing).
+app: index
+	$(BIN)/python app.py
+
+# Install everything and run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The CPU build of torch, pinned: an unpinned torch pulls several GB of CUDA wheels.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+index: $(STAMP)
+	$(BIN)/ssassist status >/dev/null 2>&1 || $(BIN)/ssassist ingest
+
+eval: $(STAMP) index
+	$(BIN)/python eval/retrieval_recall.py
+
+clean-index:
+	rm -rf index/chroma.sqlite3 index/*/
