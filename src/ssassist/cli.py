@@ -40,7 +40,7 @@ def render_answer(answer: Any) -> str:
         out.append("Sources:" if answer.language == "en" else "Fuentes:")
         for c in answer.citations:
             where = f", {c.section}" if c.section else ""
-            out.append(f"[{c.n}] {c.title} ({c.publisher}, {c.year or "n.d."}){where}")
+            out.append(f"[{c.n}] {c.title} ({c.publisher}, {c.year or 'n.d.'}){where}")
             out.append("    " + c.text.replace("\n", "\n    "))
     return "\n".join(out)
 

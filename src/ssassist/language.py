@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ssassist.errors import DataFileError
-from ssassist.text import fold, stopwords, words
+from ssassist.text import fold, stem_words, stopwords, words
 
 Lang = Literal["es", "en"]
 _SPANISH_MARKS = re.compile(r"[¿¡ñÑ]|ción\b|ciones\b")
@@ -60,14 +60,21 @@ class Glossary:
 
     def __init__(self, entries: list[GlossaryEntry]) -> None:
         self.entries = entries
-        self._index: dict[tuple[str, ...], list[tuple[GlossaryEntry, Lang]]] = {}
+        # Terms of the text's own language match on Snowball stems ("tratados"
+        # finds "tratado"); terms of the other language only as written
+        # (folded), so English "part" does not match Spanish "parto".
+        self._stemmed: dict[str, dict[tuple[str, ...], list[GlossaryEntry]]] = {"en": {}, "es": {}}
+        self._exact: dict[str, dict[tuple[str, ...], list[GlossaryEntry]]] = {"en": {}, "es": {}}
         for entry in entries:
             for lang in ("en", "es"):
                 for term in getattr(entry, lang):
-                    key = tuple(fold(w) for w in words(term))
-                    if key:
-                        self._index.setdefault(key, []).append((entry, lang))  # type: ignore[arg-type]
-        self._max_len = max((len(k) for k in self._index), default=1)
+                    for index, key in (
+                        (self._stemmed, tuple(stem_words(term, lang))),
+                        (self._exact, tuple(fold(w) for w in words(term))),
+                    ):
+                        if key and entry not in index[lang].setdefault(key, []):
+                            index[lang][key].append(entry)
+        self._max_len = max((len(k) for idx in self._exact.values() for k in idx), default=1)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:
@@ -93,18 +100,24 @@ class Glossary:
                 raise DataFileError(where, f"{'.'.join(map(str, err['loc']))}: {err['msg']}", row=i) from exc
         return cls(entries)
 
-    def find(self, text: str) -> list[TermMatch]:
-        """Glossary terms in ``text``, longest match first, left to right, no overlaps."""
-        toks = [fold(w) for w in words(text)]
+    def find(self, text: str, lang: Lang = "en") -> list[TermMatch]:
+        """Glossary terms in ``text`` (written in ``lang``), longest match first, no overlaps."""
         raw = words(text)
+        other: Lang = "es" if lang == "en" else "en"
+        keys = {
+            lang: (self._stemmed[lang], stem_words(text, lang)),
+            other: (self._exact[other], [fold(w) for w in raw]),
+        }
         found: list[TermMatch] = []
         i = 0
-        while i < len(toks):
-            for n in range(min(self._max_len, len(toks) - i), 0, -1):
-                hits = self._index.get(tuple(toks[i : i + n]))
+        while i < len(raw):
+            for n in range(min(self._max_len, len(raw) - i), 0, -1):
+                hits: dict[str, TermMatch] = {}
+                for term_lang, (index, toks) in keys.items():
+                    for e in index.get(tuple(toks[i : i + n]), []):
+                        hits.setdefault(e.id, TermMatch(entry=e, lang=term_lang, surface=" ".join(raw[i : i + n])))  # type: ignore[arg-type]
                 if hits:
-                    surface = " ".join(raw[i : i + n])
-                    found.extend(TermMatch(entry=e, lang=lang, surface=surface) for e, lang in hits)
+                    found.extend(hits.values())
                     i += n
                     break
             else:
@@ -171,16 +184,21 @@ class QueryAnalysis:
         return list(dict.fromkeys(t.entry.benefit for t in self.terms if t.entry.benefit))
 
 
-def _countries_in(text: str) -> list[tuple[str, str]]:
+def _countries_in(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """Country mentions as ((English name, Spanish name), span)."""
     try:
         from ssassist.matrix.countries import find_countries
-    except ImportError:  # the matrix package is optional for retrieval
+    except ImportError:  # pragma: no cover - the matrix package ships with ssassist
         return []
-    out = []
-    for found in find_countries(text):
-        country = found[0] if isinstance(found, tuple) else found
-        out.append((country.name_en, country.name_es))
-    return list(dict.fromkeys(out))
+    return [((c.name_en, c.name_es), span) for c, span in find_countries(text)]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans (country names), so 'Costa Rica' is not read as 'costo'."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def analyze_query(question: str, glossary: Glossary | None = None, per_entry: int = 2) -> QueryAnalysis:
@@ -192,11 +210,14 @@ def analyze_query(question: str, glossary: Glossary | None = None, per_entry: in
     """
     glossary = glossary or default_glossary()
     lang, detected = detect_language(question)
-    terms = glossary.find(question)
-    countries = _countries_in(question)
+    mentions = _countries_in(question)
+    terms = glossary.find(_mask(question, [span for _, span in mentions]), lang)
+    countries = list(dict.fromkeys(names for names, _ in mentions))
     keep = [w for w in words(question) if w.isdigit() or (w.isupper() and len(w) > 1)]
     rendering: dict[str, list[str]] = {"en": [], "es": []}
     for t in terms:
+        if t.entry.kind == "question":
+            continue  # cues like "how many" or "can I" only add noise to a search
         for target in ("en", "es"):
             rendering[target].extend(getattr(t.entry, target)[:per_entry])
     for name_en, name_es in countries:

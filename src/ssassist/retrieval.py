@@ -27,7 +27,7 @@ from ssassist.text import analyze
 def gloss(text: str, lang: str, glossary: Glossary, per_entry: int = 1) -> str:
     """Preferred terms, in the other language, of the glossary concepts found in ``text``."""
     other = "es" if lang == "en" else "en"
-    terms = [getattr(m.entry, other)[0] for m in glossary.find(text) if m.entry.kind != "question"]
+    terms = [getattr(m.entry, other)[0] for m in glossary.find(text, lang) if m.entry.kind != "question"]  # type: ignore[arg-type]
     return " ".join(dict.fromkeys(terms))
 
 
@@ -46,6 +46,14 @@ def bm25_terms(chunk: Chunk, glossary: Glossary) -> list[str]:
     other = "es" if chunk.language == "en" else "en"
     own = analyze(f"{chunk.section} {chunk.text}", chunk.language)
     return own + analyze(gloss(chunk.text, chunk.language, glossary), other)
+
+
+_REFERENCE_SECTIONS = ("references", "referencias", "bibliography", "bibliografía")
+
+
+def _is_references(chunk: Chunk) -> bool:
+    """Bibliographies match many queries on titles alone; they rarely answer one."""
+    return chunk.section.lower().startswith(_REFERENCE_SECTIONS)
 
 
 @dataclass
@@ -81,10 +89,15 @@ class HybridRetriever:
         ).as_retriever(similarity_top_k=settings.candidates)
 
     def embed_queries(self, analysis: QueryAnalysis) -> list[tuple[str, list[float]]]:
-        """The dense queries (own-language text, then the other language's rendering) with vectors."""
-        own = analysis.text_en if analysis.lang == "en" else analysis.text_es
-        other = analysis.text_es if analysis.lang == "en" else analysis.text_en
-        texts = [own or analysis.question] + ([other] if other.strip() else [])
+        """The dense queries with their vectors: the English rendering, then the Spanish one.
+
+        The model is English-only, so the English rendering carries most of the
+        signal; the Spanish rendering still finds the Spanish document through
+        shared vocabulary (names, acronyms, cognates).
+        """
+        texts = [analysis.text_en or analysis.question]
+        if analysis.text_es.strip():
+            texts.append(analysis.text_es)
         vectors = self.embed_model.get_text_embedding_batch(texts)
         return list(zip(texts, vectors, strict=True))
 
@@ -98,46 +111,51 @@ class HybridRetriever:
 
         ``queries`` are the embedded dense queries, when the caller already has them.
         """
-        k = top_k or self.settings.top_k
-        rankings: list[tuple[str, float, list[tuple[str, float]]]] = []
-        dense_best: dict[str, float] = {}
-        for i, (text, vector) in enumerate(queries or self.embed_queries(analysis)):
+        rankings = self.rankings(analysis, queries)
+        return self.fuse(rankings, top_k or self.settings.top_k)
+
+    def rankings(
+        self, analysis: QueryAnalysis, queries: list[tuple[str, list[float]]] | None = None
+    ) -> dict[str, list[tuple[str, float]]]:
+        """Each retriever's ranked (chunk id, score) list: 'dense_en', 'dense_es', 'bm25'.
+
+        Dense scores are cosine similarities; BM25 scores are raw.
+        """
+        out: dict[str, list[tuple[str, float]]] = {}
+        for name, (text, vector) in zip(("dense_en", "dense_es"), queries or self.embed_queries(analysis)):
             results = self._dense.retrieve(QueryBundle(query_str=text, embedding=vector))
-            ranked = []
-            for r in results:
-                cos = 1.0 + math.log(max(r.score or 1e-9, 1e-9))  # the store reports exp(-cosine distance)
-                ranked.append((r.node.node_id, cos))
-                dense_best[r.node.node_id] = max(dense_best.get(r.node.node_id, -1.0), cos)
-            rankings.append((f"dense{i}", self.settings.dense_weight, ranked))
-        bm25_scores = self._bm25_scores(analysis)
-        order = np.argsort(-bm25_scores)[: self.settings.candidates]
-        bm25_ranked = [(self.chunks[j].id, float(bm25_scores[j])) for j in order if bm25_scores[j] > 0]
-        rankings.append(("bm25", self.settings.bm25_weight, bm25_ranked))
-        return self._fuse(rankings, dense_best, dict(bm25_ranked), k)
+            # the store reports exp(-cosine distance); turn it back into a cosine
+            out[name] = [(r.node.node_id, 1.0 + math.log(max(r.score or 1e-9, 1e-9))) for r in results]
+        scores = self._bm25_scores(analysis)
+        order = np.argsort(-scores)[: self.settings.candidates]
+        out["bm25"] = [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
+        return out
+
+    def fuse(self, rankings: dict[str, list[tuple[str, float]]], k: int) -> list[Hit]:
+        """Weighted reciprocal rank fusion of the rankings (bibliographies down-weighted)."""
+        weights = {
+            "dense_en": self.settings.dense_weight,
+            "dense_es": self.settings.dense_es_weight,
+            "bm25": self.settings.bm25_weight,
+        }
+        fused: dict[str, Hit] = {}
+        for name, ranked in rankings.items():
+            for rank, (cid, score) in enumerate(ranked, start=1):
+                chunk = self._by_id.get(cid)
+                if chunk is None:
+                    continue
+                hit = fused.setdefault(cid, Hit(chunk=chunk, score=0.0))
+                penalty = self.settings.references_weight if _is_references(chunk) else 1.0
+                hit.score += penalty * weights[name] / (self.settings.rrf_k + rank)
+                hit.ranks[name] = rank
+                if name == "bm25":
+                    hit.bm25 = score
+                else:
+                    hit.dense = max(hit.dense, score)
+        return sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]
 
     def _bm25_scores(self, analysis: QueryAnalysis) -> np.ndarray:
         terms = analyze(analysis.text_en, "en") + analyze(analysis.text_es, "es")
         if not terms:
             return np.zeros(len(self.chunks))
         return np.asarray(self._bm25.get_scores(list(dict.fromkeys(terms))))
-
-    def _fuse(
-        self,
-        rankings: list[tuple[str, float, list[tuple[str, float]]]],
-        dense_best: dict[str, float],
-        bm25: dict[str, float],
-        k: int,
-    ) -> list[Hit]:
-        fused: dict[str, Hit] = {}
-        for name, weight, ranked in rankings:
-            for rank, (cid, _score) in enumerate(ranked, start=1):
-                chunk = self._by_id.get(cid)
-                if chunk is None:
-                    continue
-                hit = fused.setdefault(cid, Hit(chunk=chunk, score=0.0))
-                hit.score += weight / (self.settings.rrf_k + rank)
-                hit.ranks[name] = rank
-        for cid, hit in fused.items():
-            hit.dense = dense_best.get(cid, 0.0)
-            hit.bm25 = bm25.get(cid, 0.0)
-        return sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]

@@ -52,6 +52,11 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in base)
 
 
+def stem_words(text: str, lang: str) -> list[str]:
+    """Folded, stemmed word tokens of ``text`` (stopwords kept: positions matter)."""
+    return _stemmer(lang).stemWords([fold(w) for w in words(text)])
+
+
 def analyze(text: str, lang: str) -> list[str]:
     """BM25 terms: folded, stopwords removed, stemmed in the text's language.
 

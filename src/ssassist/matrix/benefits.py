@@ -25,50 +25,133 @@ log = logging.getLogger(__name__)
 
 _BUILTIN: dict[Benefit, tuple[str, ...]] = {
     Benefit.MEDICAL_CARE: (
-        "medical care", "health care", "healthcare", "medical assistance", "health", "health services",
-        "atención médica", "asistencia médica", "atención de salud", "atención en salud", "salud",
-        "asistencia sanitaria", "servicios de salud", "atención sanitaria",
+        "medical care",
+        "health care",
+        "healthcare",
+        "medical assistance",
+        "health",
+        "health services",
+        "atención médica",
+        "asistencia médica",
+        "atención de salud",
+        "atención en salud",
+        "salud",
+        "asistencia sanitaria",
+        "servicios de salud",
+        "atención sanitaria",
     ),
     Benefit.SICKNESS: (
-        "sickness", "sickness benefits", "sickness benefit", "sick leave", "illness",
-        "enfermedad", "prestaciones de enfermedad", "subsidio por enfermedad", "incapacidad temporal",
+        "sickness",
+        "sickness benefits",
+        "sickness benefit",
+        "sick leave",
+        "illness",
+        "enfermedad",
+        "prestaciones de enfermedad",
+        "subsidio por enfermedad",
+        "incapacidad temporal",
     ),
     Benefit.MATERNITY: (
-        "maternity", "maternity benefits", "maternity leave", "maternidad", "prestaciones de maternidad",
+        "maternity",
+        "maternity benefits",
+        "maternity leave",
+        "maternidad",
+        "prestaciones de maternidad",
         "licencia de maternidad",
     ),
     Benefit.INVALIDITY: (
-        "invalidity", "disability", "invalidity pension", "disability pension", "disability benefits",
-        "invalidez", "discapacidad", "pensión de invalidez", "incapacidad permanente",
+        "invalidity",
+        "disability",
+        "invalidity pension",
+        "disability pension",
+        "disability benefits",
+        "invalidez",
+        "discapacidad",
+        "pensión de invalidez",
+        "incapacidad permanente",
     ),
     Benefit.OLD_AGE: (
-        "old age", "old-age", "old age pension", "retirement", "retirement pension",
-        "vejez", "pensión de vejez", "jubilación", "retiro", "pensión de jubilación",
+        "old age",
+        "old-age",
+        "old age pension",
+        "retirement",
+        "retirement pension",
+        "vejez",
+        "pensión de vejez",
+        "jubilación",
+        "retiro",
+        "pensión de jubilación",
     ),
     Benefit.SURVIVORS: (
-        "survivors", "survivor", "survivors benefits", "survival", "survivors pension", "widowhood",
-        "sobrevivientes", "sobreviviente", "supervivencia", "sobrevivencia", "pensión de sobrevivientes",
-        "viudez", "muerte",
+        "survivors",
+        "survivor",
+        "survivors benefits",
+        "survival",
+        "survivors pension",
+        "widowhood",
+        "sobrevivientes",
+        "sobreviviente",
+        "supervivencia",
+        "sobrevivencia",
+        "pensión de sobrevivientes",
+        "viudez",
+        "muerte",
     ),
     Benefit.EMPLOYMENT_INJURY: (
-        "employment injury", "employment injuries", "occupational risks", "occupational risk",
-        "work accident", "work accidents", "accidents at work", "occupational disease", "occupational diseases",
-        "work injury", "riesgos del trabajo", "riesgo de trabajo", "riesgos laborales", "riesgos profesionales",
-        "accidente de trabajo", "accidentes de trabajo", "accidentes laborales", "enfermedad profesional",
+        "employment injury",
+        "employment injuries",
+        "occupational risks",
+        "occupational risk",
+        "work accident",
+        "work accidents",
+        "accidents at work",
+        "occupational disease",
+        "occupational diseases",
+        "work injury",
+        "riesgos del trabajo",
+        "riesgo de trabajo",
+        "riesgos laborales",
+        "riesgos profesionales",
+        "accidente de trabajo",
+        "accidentes de trabajo",
+        "accidentes laborales",
+        "enfermedad profesional",
         "enfermedades profesionales",
     ),
     Benefit.UNEMPLOYMENT: (
-        "unemployment", "unemployment benefits", "unemployment insurance", "desempleo", "seguro de desempleo",
-        "cesantía", "paro", "seguro de cesantía",
+        "unemployment",
+        "unemployment benefits",
+        "unemployment insurance",
+        "desempleo",
+        "seguro de desempleo",
+        "cesantía",
+        "paro",
+        "seguro de cesantía",
     ),
     Benefit.FAMILY: (
-        "family", "family benefits", "family allowance", "family allowances", "child benefits",
-        "prestaciones familiares", "asignaciones familiares", "asignación familiar", "familia",
+        "family",
+        "family benefits",
+        "family allowance",
+        "family allowances",
+        "child benefits",
+        "prestaciones familiares",
+        "asignaciones familiares",
+        "asignación familiar",
+        "familia",
     ),
     Benefit.EMERGENCY_MEDICAL_CARE: (
-        "emergency medical care", "emergency medical assistance", "emergency care", "emergency",
-        "emergencies", "asistencia médica de urgencia", "atención de urgencia", "atención de emergencia",
-        "urgencias", "urgencia", "emergencia", "emergencias",
+        "emergency medical care",
+        "emergency medical assistance",
+        "emergency care",
+        "emergency",
+        "emergencies",
+        "asistencia médica de urgencia",
+        "atención de urgencia",
+        "atención de emergencia",
+        "urgencias",
+        "urgencia",
+        "emergencia",
+        "emergencias",
     ),
 }
 
@@ -153,7 +236,9 @@ def parse_benefit(text: str | Benefit, *, glossary: str | Path | None = None) ->
         return keys[key]
     allowed = 0 if len(key) < 5 else 1 if len(key) < 9 else 2
     if allowed:
-        hits = process.extract(key, list(keys), scorer=DamerauLevenshtein.distance, score_cutoff=allowed, limit=10)
+        hits = process.extract(
+            key, list(keys), scorer=DamerauLevenshtein.distance, score_cutoff=allowed, limit=10
+        )
         if hits:
             best = min(h[1] for h in hits)
             found = {keys[h[0]] for h in hits if h[1] == best}
@@ -170,11 +255,17 @@ def parse_benefit(text: str | Benefit, *, glossary: str | Path | None = None) ->
 
 @lru_cache(maxsize=4)
 def _mention_regex(glossary: str) -> re.Pattern[str]:
-    patterns = sorted({term_pattern(t) for t in _terms(glossary) if "_" not in t and t not in _PARSE_ONLY}, key=len, reverse=True)
+    patterns = sorted(
+        {term_pattern(t) for t in _terms(glossary) if "_" not in t and t not in _PARSE_ONLY},
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
 
 
-def find_benefits(text: str, *, glossary: str | Path | None = None) -> list[tuple[Benefit, tuple[int, int]]]:
+def find_benefits(
+    text: str, *, glossary: str | Path | None = None
+) -> list[tuple[Benefit, tuple[int, int]]]:
     """Benefit mentions in free text (either language), in order, with spans.
 
     Benefit ids written as such ("old_age") are found too.

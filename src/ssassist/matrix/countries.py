@@ -44,18 +44,23 @@ class Country(BaseModel):
     name_es: str
     region: Region = "other"
     sovereign: bool = True
+    ibero_american: bool = Field(
+        False, description="Spanish- or Portuguese-speaking (CMISS/COISS are open to it)."
+    )
     aliases: list[str] = Field(default_factory=list)
     case_sensitive_aliases: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
     resolve_only: list[str] = Field(default_factory=list)
-    curated: bool = Field(True, description="False for countries known only from pycountry (not in the corpus).")
+    curated: bool = Field(
+        True, description="False for countries known only from pycountry (not in the corpus)."
+    )
 
     def name(self, lang: str = "en") -> str:
         return self.name_es if lang == "es" else self.name_en
 
 
 def _plural_forms(word: str) -> list[str]:
-    """Plurals of a demonym: peruano → peruanos, estadounidense → estadounidenses, Peruvian → Peruvians."""
+    """Plurals of a demonym: peruano → peruanos, estadounidense → estadounidenses."""
     forms = [word + "s"]
     if word and word[-1].lower() not in "aeiouáéíóús":
         forms.append(word + "es")
@@ -82,7 +87,15 @@ class CountryRegistry:
             self._by_code[c.code] = c
         self._keys: dict[str, str] = {}
         for c in countries:
-            terms = [c.name_en, c.name_es, *c.aliases, *c.case_sensitive_aliases, *c.resolve_only, c.code, c.alpha3]
+            terms = [
+                c.name_en,
+                c.name_es,
+                *c.aliases,
+                *c.case_sensitive_aliases,
+                *c.resolve_only,
+                c.code,
+                c.alpha3,
+            ]
             for d in c.demonyms:
                 terms += [d, *_plural_forms(d)]
             for term in terms:
@@ -94,7 +107,9 @@ class CountryRegistry:
             return
         other = self._keys.get(key)
         if other is not None and other != code:
-            raise DataFileError(self.path, f"name {key!r} is used for both {other} and {code}", code)
+            raise DataFileError(
+                self.path, f"name {key!r} is used for both {other} and {code}", code
+            )
         self._keys[key] = code
 
     # -- lookups -------------------------------------------------------
@@ -150,7 +165,7 @@ class CountryRegistry:
                 return self._by_code[code]
         for art in _ARTICLES:
             if key.startswith(art):
-                code = self._keys.get(key[len(art):])
+                code = self._keys.get(key[len(art) :])
                 if code:
                     return self._by_code[code]
         return None
@@ -218,7 +233,9 @@ class CountryRegistry:
     @cached_property
     def _case_sensitive_regex(self) -> re.Pattern[str] | None:
         terms = sorted(
-            {t for c in self._by_code.values() for t in c.case_sensitive_aliases}, key=len, reverse=True
+            {t for c in self._by_code.values() for t in c.case_sensitive_aliases},
+            key=len,
+            reverse=True,
         )
         if not terms:
             return None
@@ -234,7 +251,9 @@ class CountryRegistry:
         folded = fold_chars(text, keep_enye=True)
         hits: list[tuple[int, int, str]] = []
         for m in regex.finditer(folded):
-            code = self._keys.get(fold_key(m.group(0))) or self._keys.get(fold_key(m.group(0)).replace(" ", ""))
+            code = self._keys.get(fold_key(m.group(0))) or self._keys.get(
+                fold_key(m.group(0)).replace(" ", "")
+            )
             if code:
                 hits.append((m.start(), m.end(), code))
         cs = self._case_sensitive_regex
@@ -271,7 +290,12 @@ def _pycountry_names() -> dict[str, str]:
     """Folded English/Spanish names of every ISO country → alpha-2 (exact matches only)."""
     names: dict[str, str] = {}
     for pc in pycountry.countries:
-        for n in (pc.name, getattr(pc, "common_name", None), getattr(pc, "official_name", None), _spanish(pc.name)):
+        for n in (
+            pc.name,
+            getattr(pc, "common_name", None),
+            getattr(pc, "official_name", None),
+            _spanish(pc.name),
+        ):
             if n:
                 names.setdefault(fold_key(n), pc.alpha_2)
     return names
@@ -296,7 +320,9 @@ def read_countries(path: str | Path | None = None) -> CountryRegistry:
             raise DataFileError(str(path), _first_error(exc), f"{i} ({code})") from exc
         pc = pycountry.countries.get(alpha_2=country.code)
         if pc is None or pc.alpha_3 != country.alpha3:
-            raise DataFileError(str(path), f"{country.code}/{country.alpha3} is not an ISO 3166-1 code pair", i)
+            raise DataFileError(
+                str(path), f"{country.code}/{country.alpha3} is not an ISO 3166-1 code pair", i
+            )
         countries.append(country)
     return CountryRegistry(countries, path=str(path))
 
@@ -328,6 +354,8 @@ def resolve_country(text: str | Country, registry: CountryRegistry | None = None
     return (registry or load_countries()).resolve(text)
 
 
-def find_countries(text: str, registry: CountryRegistry | None = None) -> list[tuple[Country, Span]]:
+def find_countries(
+    text: str, registry: CountryRegistry | None = None
+) -> list[tuple[Country, Span]]:
     """Country mentions in free text (either language), in order of appearance, with their spans."""
     return (registry or load_countries()).find(text)

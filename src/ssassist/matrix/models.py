@@ -31,7 +31,9 @@ class Benefit(StrEnum):
     EMERGENCY_MEDICAL_CARE = "emergency_medical_care"
 
 
-ILO_BRANCHES: tuple[Benefit, ...] = tuple(b for b in Benefit if b is not Benefit.EMERGENCY_MEDICAL_CARE)
+ILO_BRANCHES: tuple[Benefit, ...] = tuple(
+    b for b in Benefit if b is not Benefit.EMERGENCY_MEDICAL_CARE
+)
 """The nine ILO branches, in the order of footnote 4; a "benefit count" counts these."""
 
 BENEFIT_LABELS: dict[Benefit, tuple[str, str]] = {
@@ -67,7 +69,11 @@ class InstrumentKind(StrEnum):
 
 
 BILATERAL_KINDS = frozenset(
-    {InstrumentKind.BILATERAL_TREATY, InstrumentKind.BILATERAL_EXTENSION, InstrumentKind.INTER_INSTITUTIONAL}
+    {
+        InstrumentKind.BILATERAL_TREATY,
+        InstrumentKind.BILATERAL_EXTENSION,
+        InstrumentKind.INTER_INSTITUTIONAL,
+    }
 )
 
 
@@ -97,7 +103,9 @@ class Source(_Record):
     """Where a record comes from: the seed document, a locator and the verbatim passage."""
 
     doc_id: str = Field(min_length=1, description="Corpus document id (seed file stem).")
-    locator: str = Field(min_length=1, description='Table, row, footnote or section, e.g. "Table 4, row 3".')
+    locator: str = Field(
+        min_length=1, description='Table, row, footnote or section, e.g. "Table 4, row 3".'
+    )
     quote: str = Field(min_length=1, description="Verbatim passage, whitespace-normalised.")
 
     @field_validator("doc_id", "locator", "quote", mode="before")
@@ -129,34 +137,71 @@ class Instrument(_Record):
     name_es: str | None = Field(None, description="Name in Spanish.")
     kind: InstrumentKind
     framework: bool = Field(
-        False, description="Takes effect only through complementary agreements (COISS): never covers by itself."
+        False,
+        description=(
+            "Takes effect only through complementary agreements (COISS): never covers by itself."
+        ),
     )
-    parties: list[str] = Field(min_length=1, description="ISO 3166-1 alpha-2 codes (implementing country for unilateral).")
-    benefits: list[Benefit] = Field(default_factory=list, description="Branches the source says it covers.")
-    benefit_count: int | None = Field(None, ge=0, le=9, description="Number of ILO branches, when the source gives it.")
-    benefits_itemised: bool = Field(True, description="False when the source does not list every covered branch.")
+    parties: list[str] = Field(
+        min_length=1, description="ISO 3166-1 alpha-2 codes (implementing country for unilateral)."
+    )
+    benefits: list[Benefit] = Field(
+        default_factory=list, description="Branches the source says it covers."
+    )
+    benefit_count: int | None = Field(
+        None, ge=0, le=9, description="Number of ILO branches, when the source gives it."
+    )
+    benefits_itemised: bool = Field(
+        True, description="False when the source does not list every covered branch."
+    )
     unknown_benefits: list[Benefit] = Field(
-        default_factory=list, description="Branches whose coverage the source leaves open (filled in when not itemised)."
+        default_factory=list,
+        description="Branches whose coverage the source leaves open (filled in when not itemised).",
     )
     disputed_benefits: list[Benefit] = Field(
-        default_factory=list, description="Branches the sources disagree on (see conflicts); treated as unknown."
+        default_factory=list,
+        description="Branches the sources disagree on (see conflicts); treated as unknown.",
     )
-    excluded_benefits: list[Benefit] = Field(default_factory=list, description="Branches the source says it does not cover.")
-    per_national_legislation: bool = Field(False, description="Scope is 'all benefits of the applicable national legislation'.")
+    excluded_benefits: list[Benefit] = Field(
+        default_factory=list, description="Branches the source says it does not cover."
+    )
+    per_national_legislation: bool = Field(
+        False, description="Scope is 'all benefits of the applicable national legislation'."
+    )
     scope: str | None = Field(None, description="Material scope as the source words it.")
     scope_es: str | None = None
-    caveat: str | None = Field(None, description="Condition a reader must know (framework only, who is covered...).")
+    caveat: str | None = Field(
+        None, description="Condition a reader must know (framework only, who is covered...)."
+    )
     caveat_es: str | None = None
-    measure: Measure | None = Field(None, description="Type of unilateral measure (unilateral records only).")
-    extends: str | None = Field(None, description="Id of the multilateral a bilateral extension extends.")
-    institutions: list[str] = Field(default_factory=list, description="Signing institutions (inter-institutional).")
-    irregular_migrants: bool | None = Field(None, description="True when open to migrants in an irregular situation.")
+    measure: Measure | None = Field(
+        None, description="Type of unilateral measure (unilateral records only)."
+    )
+    extends: str | None = Field(
+        None, description="Id of the multilateral a bilateral extension extends."
+    )
+    institutions: list[str] = Field(
+        default_factory=list, description="Signing institutions (inter-institutional)."
+    )
+    irregular_migrants: bool | None = Field(
+        None, description="True when open to migrants in an irregular situation."
+    )
     beneficiaries: str | None = Field(None, description="Who can use it, as the source says.")
-    eligible_regions: list[str] = Field(default_factory=list, description="Regions whose nationals may benefit.")
-    excluded_nationalities: list[str] = Field(default_factory=list, description="Nationals it explicitly excludes.")
-    same_as: str | None = Field(None, description="Id of another record describing the same measure.")
-    duplicate_of: str | None = Field(None, description="Id of the record this one repeats (kept as the source has it).")
-    aliases: list[str] = Field(default_factory=list, description="Names users write (acronyms, Spanish names).")
+    eligible_regions: list[str] = Field(
+        default_factory=list, description="Regions whose nationals may benefit."
+    )
+    excluded_nationalities: list[str] = Field(
+        default_factory=list, description="Nationals it explicitly excludes."
+    )
+    same_as: str | None = Field(
+        None, description="Id of another record describing the same measure."
+    )
+    duplicate_of: str | None = Field(
+        None, description="Id of the record this one repeats (kept as the source has it)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Names users write (acronyms, Spanish names)."
+    )
     in_force: bool = True
     source: Source
     also_sources: list[Source] = Field(default_factory=list)
@@ -181,15 +226,28 @@ class Instrument(_Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Instrument:
-        for field in ("parties", "benefits", "unknown_benefits", "disputed_benefits", "excluded_benefits"):
+        for field in (
+            "parties",
+            "benefits",
+            "unknown_benefits",
+            "disputed_benefits",
+            "excluded_benefits",
+        ):
             _no_duplicates(getattr(self, field), field)
         if (self.kind is InstrumentKind.UNILATERAL) != (self.measure is not None):
             raise ValueError("'measure' is required for unilateral records and only for them")
         if self.kind in BILATERAL_KINDS and len(self.parties) != 2:
-            raise ValueError(f"a {self.kind.value} binds exactly 2 parties, got {len(self.parties)}")
+            raise ValueError(
+                f"a {self.kind.value} binds exactly 2 parties, got {len(self.parties)}"
+            )
         if self.kind is InstrumentKind.BILATERAL_EXTENSION and not self.extends:
-            raise ValueError("a bilateral_extension needs 'extends' (the id of the multilateral it extends)")
-        if self.kind in (InstrumentKind.MULTILATERAL, InstrumentKind.ILO_CONVENTION) and len(self.parties) < 2:
+            raise ValueError(
+                "a bilateral_extension needs 'extends' (the id of the multilateral it extends)"
+            )
+        if (
+            self.kind in (InstrumentKind.MULTILATERAL, InstrumentKind.ILO_CONVENTION)
+            and len(self.parties) < 2
+        ):
             raise ValueError(f"a {self.kind.value} needs at least 2 parties")
         known = set(self.benefits)
         for field in ("unknown_benefits", "disputed_benefits", "excluded_benefits"):
@@ -200,11 +258,13 @@ class Instrument(_Record):
         if self.benefit_count is not None:
             if len(ilo_known) > self.benefit_count:
                 raise ValueError(
-                    f"benefit_count is {self.benefit_count} but {len(ilo_known)} ILO branches are listed"
+                    f"benefit_count is {self.benefit_count} but "
+                    f"{len(ilo_known)} ILO branches are listed"
                 )
             if len(ilo_known) < self.benefit_count and self.benefits_itemised:
                 raise ValueError(
-                    f"benefit_count is {self.benefit_count} but only {len(ilo_known)} benefits are listed: "
+                    f"benefit_count is {self.benefit_count} but only {len(ilo_known)} "
+                    "benefits are listed: "
                     "list them all or set benefits_itemised: false"
                 )
         if not self.benefits_itemised and not self.unknown_benefits:
@@ -254,9 +314,14 @@ class Absence(_Record):
 
     id: str = Field(pattern=_ID)
     parties: list[str] = Field(min_length=2)
-    pairwise: bool = Field(False, description="The statement holds for every pair of the listed parties.")
+    pairwise: bool = Field(
+        False, description="The statement holds for every pair of the listed parties."
+    )
     scope: Literal["any_agreement", "bilateral"] = Field(
-        description="any_agreement: no agreement of any kind; bilateral: no bilateral one (multilaterals may apply)."
+        description=(
+            "any_agreement: no agreement of any kind; "
+            "bilateral: no bilateral one (multilaterals may apply)."
+        )
     )
     statement: str
     statement_es: str
@@ -291,14 +356,26 @@ class Conflict(_Record):
     """Sources that disagree (or a typo, or a count the source does not itemise)."""
 
     id: str = Field(pattern=_ID)
-    kind: Literal["conflict", "typo", "gap"] = "conflict"
-    applies_to: list[str] = Field(default_factory=list, description="Ids of the records it bears on.")
+    kind: Literal["conflict", "discrepancy", "typo", "gap"] = "conflict"
+    applies_to: list[str] = Field(
+        default_factory=list, description="Ids of the records it bears on."
+    )
     countries: list[str] = Field(default_factory=list)
-    benefits: list[Benefit] = Field(default_factory=list, description="Only relevant to these benefits (empty: all).")
+    benefits: list[Benefit] = Field(
+        default_factory=list, description="Only relevant to these benefits (empty: all)."
+    )
     summary: str
     summary_es: str
     claims: list[Claim] = Field(min_length=1)
     resolution: str | None = Field(None, description="What the matrix does about it.")
+    also_when_one_party: bool = Field(
+        False,
+        description=(
+            "Also relevant when only one country of a pair is a party of the records in "
+            "applies_to and the "
+            "other is Ibero-American (it might be one of the parties the source does not name)."
+        ),
+    )
 
     @property
     def source(self) -> Source:
@@ -337,6 +414,7 @@ class TreatyCount(_Record):
     def _adds_up(self) -> TreatyCount:
         if self.american + self.other_regions != self.total:
             raise ValueError(
-                f"american ({self.american}) + other_regions ({self.other_regions}) != total ({self.total})"
+                f"american ({self.american}) + other_regions ({self.other_regions}) "
+                f"!= total ({self.total})"
             )
         return self
