@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
+from ssassist.chunking import Chunk
+from ssassist.citations import source_citation
 from ssassist.config import AnswerSettings
 from ssassist.corpus import DocumentMeta
 from ssassist.language import QueryAnalysis
@@ -43,6 +45,8 @@ def units_of(hit: Hit) -> list[str]:
     """Split a passage into quotable units (verbatim text, footnote markers removed)."""
     chunk = hit.chunk
     out: list[str] = []
+    if chunk.kind == "matrix":
+        return [chunk.text]
     if chunk.kind == "table":
         lines = chunk.text.split("\n")
         rows = [ln for ln in lines if ln.startswith("|") and not _TABLE_SEP.match(ln)]
@@ -134,22 +138,21 @@ class ExtractiveAnswerer:
         citations = []
         for cid, n in numbers.items():
             hit = next(u.hit for u in chosen if u.hit.chunk.id == cid)
-            meta = self.docs.get(hit.chunk.doc_id)
-            citations.append(
-                Citation(
-                    n=n,
-                    doc_id=hit.chunk.doc_id,
-                    title=hit.chunk.title,
-                    section=hit.chunk.section,
-                    text="\n".join(quotes[cid]),
-                    chunk_id=cid,
-                    passage=hit.chunk.text,
-                    publisher=meta.publisher if meta else "",
-                    year=meta.year if meta else None,
-                    language=hit.chunk.language,
-                )
-            )
+            citations.append(self.citation(n, hit.chunk, "\n".join(quotes[cid])))
         return text, citations
+
+    def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
+        """Citation of a passage; a matrix passage cites the document passage it was transcribed from."""
+        if chunk.kind == "matrix":
+            return source_citation(
+                self.docs, n, chunk.source_doc, chunk.source_locator, chunk.source_quote, chunk.text
+            )
+        meta = self.docs.get(chunk.doc_id)
+        return Citation(
+            n=n, doc_id=chunk.doc_id, title=chunk.title, section=chunk.section, text=quote,
+            chunk_id=chunk.id, passage=chunk.text, publisher=meta.publisher if meta else "",
+            year=meta.year if meta else None, language=chunk.language,
+        )
 
 
 def _inline(unit: str) -> str:

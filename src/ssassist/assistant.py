@@ -11,11 +11,13 @@ import logging
 import re
 import threading
 import time
+from functools import partial
 from collections.abc import Callable
 from typing import Any
 
 from ssassist.answer import ExtractiveAnswerer
 from ssassist.chunking import Chunk, chunk_document
+from ssassist.citations import source_citation
 from ssassist.config import Settings
 from ssassist.corpus import DocumentMeta, load_corpus
 from ssassist.embeddings import load_embedding_model, model_id
@@ -24,6 +26,10 @@ from ssassist.index import ChunkIndex, IngestReport
 from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_glossary
 from ssassist.models import Answer, RetrievedPassage
 from ssassist.retrieval import Hit, HybridRetriever, embed_text
+from ssassist.coverage_answer import compose_coverage
+from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, find_countries, load_matrix
+from ssassist.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
+from ssassist.routing import coverage_pair
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
 
 log = logging.getLogger(__name__)
@@ -42,6 +48,7 @@ class Assistant:
         self._answerer: ExtractiveAnswerer | None = None
         self._docs: dict[str, DocumentMeta] | None = None
         self._glossary: Glossary | None = None
+        self._matrix: Matrix | None = None
 
     # -- lazily loaded parts -------------------------------------------------
     @property
@@ -87,6 +94,13 @@ class Assistant:
             self._answerer = ExtractiveAnswerer(self.embed_model, self.settings.answer, self.documents)
         return self._answerer
 
+    @property
+    def matrix(self) -> Matrix:
+        """The mechanism matrix (corpus/matrix/), loaded once."""
+        if self._matrix is None:
+            self._matrix = load_matrix(self.settings.corpus_path / "matrix")
+        return self._matrix
+
     def warm_up(self) -> None:
         """Load the model and the index now rather than on the first question."""
         _ = self.retriever, self.answerer
@@ -94,7 +108,9 @@ class Assistant:
     # -- ingest ----------------------------------------------------------------
     def chunks_by_doc(self) -> dict[str, list[Chunk]]:
         """Every passage that goes into the index, grouped by document."""
-        return {doc.id: chunk_document(doc) for doc in load_corpus(self.settings.corpus_path)}
+        chunks = {doc.id: chunk_document(doc) for doc in load_corpus(self.settings.corpus_path)}
+        chunks[MATRIX_DOC_ID] = matrix_chunks(self.matrix)
+        return chunks
 
     def ingest(self, rebuild: bool = False, progress: Callable[[str], None] = log.info) -> IngestReport:
         """Build or update the index from the corpus (idempotent)."""
@@ -130,6 +146,16 @@ class Assistant:
         text, _ = self._clean(question)
         return self.retriever.retrieve(self.analyze(text), top_k)
 
+    def check(self, a: str, b: str, benefit: str | None = None) -> CoverageResult:
+        """Exact coverage check of the matrix for two countries (names in es/en, ISO codes, aliases).
+
+        Raises:
+            UnknownCountryError: a name matches no country (with suggestions).
+            UnknownBenefitError: the benefit is not a benefit id or alias.
+            SameCountryError: both names are the same country.
+        """
+        return check_coverage(self.matrix, a, b, benefit)
+
     def ask(self, question: str) -> Answer:
         """Answer a question in its own language (Spanish or English), with citations.
 
@@ -146,6 +172,10 @@ class Assistant:
         if analysis.detected not in ("es", "en"):
             notices.append(OTHER_LANGUAGE[lang])
         timings["analyze"] = time.perf_counter() - t0
+
+        pair = coverage_pair(text, analysis, find_countries(text), find_benefits(text))
+        if pair is not None:
+            return self._coverage_answer(text, lang, pair, notices, timings, t0)
 
         t1 = time.perf_counter()
         retriever = self.retriever
@@ -178,6 +208,25 @@ class Assistant:
         timings["total"] = time.perf_counter() - t0
         answer.timings = timings
         return answer
+
+    def _coverage_answer(
+        self,
+        text: str,
+        lang: str,
+        pair: tuple[str, str, str | None],
+        notices: list[str],
+        timings: dict[str, float],
+        t0: float,
+    ) -> Answer:
+        t1 = time.perf_counter()
+        result = self.check(*pair)
+        body, citations = compose_coverage(result, lang, partial(source_citation, self.documents))
+        timings["check"] = time.perf_counter() - t1
+        timings["total"] = time.perf_counter() - t0
+        return Answer(
+            question=text, answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
+            citations=citations, coverage=result, notices=notices, support=1.0, timings=timings,
+        )
 
     def _refusal(self, lang: str) -> str:
         titles = "; ".join(f"{m.title} ({m.publisher}, {m.year or 'n.d.'})" for m in self.documents.values())

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from ssassist.corpus import Document
 from ssassist.text import sentences, words
 
-ChunkKind = Literal["text", "table", "list"]
+ChunkKind = Literal["text", "table", "list", "matrix"]
 
 CHUNKER_VERSION = "1"
 
@@ -45,6 +45,10 @@ class Chunk(BaseModel):
     position: int
     kind: ChunkKind
     text: str
+    # Set for passages rendered from the matrix: where the fact is quoted from.
+    source_doc: str = ""
+    source_locator: str = ""
+    source_quote: str = ""
 
     @property
     def word_count(self) -> int:

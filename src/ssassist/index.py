@@ -28,7 +28,7 @@ from ssassist.errors import IndexMismatchError, IndexMissingError
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = f"chunks-v{CHUNKER_VERSION}"
-_CHUNK_KEYS = ("title", "section", "language", "position", "kind")
+_CHUNK_KEYS = ("title", "section", "language", "position", "kind", "source_doc", "source_locator", "source_quote")
 
 
 @dataclass
@@ -172,7 +172,7 @@ class ChunkIndex:
                 id=cid,
                 doc_id=meta["doc_id"],
                 text=text or "",
-                **{k: meta[k] for k in _CHUNK_KEYS},
+                **{k: meta[k] for k in _CHUNK_KEYS if k in meta},
             )
             for cid, meta, text in zip(got["ids"], got["metadatas"], got["documents"], strict=True)
         ]

@@ -33,3 +33,30 @@ OTHER_LANGUAGE: Final = {
     "en": "I can only answer in English or Spanish; this answer is in English.",
     "es": "Solo puedo responder en español o en inglés; esta respuesta está en español.",
 }
+
+# -- coverage answers (from the exact check; the wording never decides the verdict) --
+COVERAGE_VERDICT: Final = {
+    "en": {
+        "instrument_covers": "Yes. {a} and {b} are covered{for_benefit} by: {names}.",
+        "explicit_absence": "No. The documents state that there is no social security agreement between {a} and {b}.",
+        "no_instrument_covers": "No. {a} and {b} are bound by {names}, but none of them covers {benefit}.",
+        "not_itemised": "Unknown. {a} and {b} are bound by {names}, but the documents do not itemise whether {benefit} is covered.",
+        "framework_only": "Unknown. Only {names} binds {a} and {b}: a framework agreement that takes effect only through complementary bilateral agreements, which the documents do not name.",
+        "no_data": "Unknown. The documents say nothing about a social security agreement between {a} and {b}. This does not mean there is none: ask the social security institutions of both countries.",
+    },
+    "es": {
+        "instrument_covers": "Sí. {a} y {b} están cubiertos{for_benefit} por: {names}.",
+        "explicit_absence": "No. Los documentos afirman que no existe un convenio de seguridad social entre {a} y {b}.",
+        "no_instrument_covers": "No. A {a} y {b} los vinculan {names}, pero ninguno cubre {benefit}.",
+        "not_itemised": "No se sabe. A {a} y {b} los vincula {names}, pero los documentos no detallan si cubre {benefit}.",
+        "framework_only": "No se sabe. A {a} y {b} solo los vincula {names}: un convenio marco que solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
+        "no_data": "No se sabe. Los documentos no dicen nada sobre un convenio de seguridad social entre {a} y {b}. Eso no significa que no exista: consulte a las instituciones de seguridad social de ambos países.",
+    },
+}
+FOR_BENEFIT: Final = {"en": " for {benefit}", "es": " en cuanto a {benefit}"}
+ANY_BENEFIT: Final = {"en": "the benefit asked about", "es": "la prestación consultada"}
+COVERAGE_NOTES_HEADING: Final = {"en": "Also worth knowing:", "es": "También conviene saber:"}
+COVERAGE_FOOTER: Final = {
+    "en": "This verdict comes from an exact check of the agreements documented in the corpus.",
+    "es": "Este veredicto proviene de una verificación exacta de los convenios documentados en el corpus.",
+}

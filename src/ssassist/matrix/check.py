@@ -159,8 +159,13 @@ def _status(inst: Instrument, benefit: Benefit | None) -> Status:
     if inst.framework:
         return "framework"
     if benefit is None:
-        known = inst.covers_any()
-        return "covered" if known else "unknown" if known is None else "not_covered"
+        # "Is there an agreement?": any agreement in force between the two is a yes
+        # (DESIGN: covered "with no benefit given, when any exists"), even one whose
+        # branches the corpus does not itemise. An ILO convention both ratified is
+        # not an agreement between them, and its accepted branches are unknown.
+        if inst.kind is InstrumentKind.ILO_CONVENTION:
+            return "unknown"
+        return "covered"
     return inst.status_for(benefit)
 
 
