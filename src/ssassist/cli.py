@@ -55,6 +55,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from ssassist.citations import source_citation
+    from ssassist.coverage_answer import compose_coverage
+
+    asst = _assistant()
+    result = asst.check(args.a, args.b, benefit=args.benefit)
+    if args.json:
+        _print_json(result)
+        return 0
+    text, citations = compose_coverage(result, args.lang, partial(source_citation, asst.documents))
+    print(text)
+    print()
+    print("Sources:" if args.lang == "en" else "Fuentes:")
+    for c in citations:
+        print(f"[{c.n}] {c.title}, {c.section}")
+        print("    " + c.text)
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     asst = _assistant()
     asst.index.open()
@@ -86,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="+", help="the question")
     p.add_argument("--json", action="store_true", help="print the full answer as JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("check", help="exact check: does an agreement cover two countries (and a benefit)?")
+    p.add_argument("a", help="first country (Spanish or English name, ISO code, alias)")
+    p.add_argument("b", help="second country")
+    p.add_argument("--benefit", default=None, help="benefit id or name, e.g. old_age, 'pensión de vejez'")
+    p.add_argument("--lang", choices=["en", "es"], default="en", help="language of the text output")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("status", help="check that the index exists and fits the configured model")
     p.set_defaults(func=cmd_status)

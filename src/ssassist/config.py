@@ -69,7 +69,7 @@ class RetrievalSettings(_Section):
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Sentences quoted in an extractive answer.")
     min_support: float = Field(
-        0.42,
+        0.50,
         ge=0,
         le=1,
         description=(
