@@ -24,3 +24,12 @@ def load_questions(path: Path = DEV_FILE) -> list[dict[str, Any]]:
 
 def contains_passage(chunk_text: str, passage: str) -> bool:
     return normalize(passage) in normalize(chunk_text)
+
+
+def chunk_contains(chunk, passage: str) -> bool:  # type: ignore[no-untyped-def]
+    """A retrieved chunk holds the gold passage: in its text or, for a matrix fact,
+    in the document quote it rests on (either one containing the other)."""
+    if contains_passage(chunk.text, passage):
+        return True
+    quote = getattr(chunk, "source_quote", "")
+    return bool(quote) and (contains_passage(quote, passage) or contains_passage(passage, quote))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from dev_set import contains_passage, load_questions  # noqa: E402
+from dev_set import chunk_contains, load_questions  # noqa: E402
 
 from ssassist.assistant import Assistant  # noqa: E402
 
@@ -27,7 +27,7 @@ def evaluate(asst: Assistant, k: int = 5) -> dict:
         if q["kind"] != "factual":
             continue
         hits = asst.retrieve(q["question"], top_k=k)
-        rank = next((i for i, h in enumerate(hits, 1) if contains_passage(h.chunk.text, q["passage"])), None)
+        rank = next((i for i, h in enumerate(hits, 1) if chunk_contains(h.chunk, q["passage"])), None)
         rows.append({"id": q["id"], "lang": q["lang"], "doc": q["doc_id"][:3], "rank": rank})
     summary: dict[str, dict[str, float]] = {}
     groups: dict[str, list[dict]] = defaultdict(list)

@@ -23,7 +23,7 @@ from ssassist.corpus import DocumentMeta
 from ssassist.language import QueryAnalysis
 from ssassist.models import Citation
 from ssassist.retrieval import Hit
-from ssassist.templates import RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
+from ssassist.templates import MATRIX_FACT, RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
 from ssassist.text import analyze, sentences, strip_footnote_refs
 
 _FOOTDEF_PREFIX = re.compile(r"^\[\^\w+\]:\s*")
@@ -124,35 +124,46 @@ class ExtractiveAnswerer:
                 break
             if all(u.text != c.text for c in chosen):
                 chosen.append(u)
-        numbers: dict[str, int] = {}
-        quotes: dict[str, list[str]] = {}
+        numbers: dict[tuple[str, ...], int] = {}
+        quotes: dict[tuple[str, ...], list[str]] = {}
+        first: dict[tuple[str, ...], Chunk] = {}
         lines = []
         for u in chosen:
-            cid = u.hit.chunk.id
-            n = numbers.setdefault(cid, len(numbers) + 1)
-            quotes.setdefault(cid, []).append(u.text)
-            lines.append(f"“{_inline(u.text)}” [{n}]")
-        langs = {u.hit.chunk.language for u in chosen}
+            chunk = u.hit.chunk
+            key = _source_key(chunk)
+            n = numbers.setdefault(key, len(numbers) + 1)
+            first.setdefault(key, chunk)
+            if chunk.kind == "matrix":
+                lines.append(MATRIX_FACT[analysis.lang].format(text=chunk.text) + f" [{n}]")
+            else:
+                quotes.setdefault(key, []).append(u.text)
+                lines.append(f"“{_inline(u.text)}” [{n}]")
+        langs = {u.hit.chunk.language for u in chosen if u.hit.chunk.kind != "matrix"}
         intro = RAG_INTRO if langs <= {analysis.lang} else RAG_INTRO_OTHER_LANGUAGE
         text = intro[analysis.lang] + "\n\n" + "\n\n".join(lines)
-        citations = []
-        for cid, n in numbers.items():
-            hit = next(u.hit for u in chosen if u.hit.chunk.id == cid)
-            citations.append(self.citation(n, hit.chunk, "\n".join(quotes[cid])))
+        citations = [
+            self.citation(n, first[key], "\n".join(quotes.get(key, [])))
+            for key, n in numbers.items()
+        ]
         return text, citations
 
     def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
         """Citation of a passage; a matrix passage cites the document passage it was transcribed from."""
         if chunk.kind == "matrix":
-            return source_citation(
-                self.docs, n, chunk.source_doc, chunk.source_locator, chunk.source_quote, chunk.text
-            )
+            return source_citation(self.docs, n, chunk.source_doc, chunk.source_locator, chunk.source_quote)
         meta = self.docs.get(chunk.doc_id)
         return Citation(
             n=n, doc_id=chunk.doc_id, title=chunk.title, section=chunk.section, text=quote,
             chunk_id=chunk.id, passage=chunk.text, publisher=meta.publisher if meta else "",
             year=meta.year if meta else None, language=chunk.language,
         )
+
+
+def _source_key(chunk: Chunk) -> tuple[str, ...]:
+    """What one citation number stands for: a document passage, or the source a matrix fact quotes."""
+    if chunk.kind == "matrix":
+        return ("source", chunk.source_doc, chunk.source_locator, chunk.source_quote)
+    return ("chunk", chunk.id)
 
 
 def _inline(unit: str) -> str:

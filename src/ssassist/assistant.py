@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import time
+from dataclasses import replace
 from functools import partial
 from collections.abc import Callable
 from typing import Any
@@ -95,6 +96,11 @@ class Assistant:
         return self._answerer
 
     @property
+    def has_matrix(self) -> bool:
+        """Whether the corpus has a mechanism matrix (a bare document corpus has none)."""
+        return (self.settings.corpus_path / "matrix").is_dir()
+
+    @property
     def matrix(self) -> Matrix:
         """The mechanism matrix (corpus/matrix/), loaded once."""
         if self._matrix is None:
@@ -109,7 +115,8 @@ class Assistant:
     def chunks_by_doc(self) -> dict[str, list[Chunk]]:
         """Every passage that goes into the index, grouped by document."""
         chunks = {doc.id: chunk_document(doc) for doc in load_corpus(self.settings.corpus_path)}
-        chunks[MATRIX_DOC_ID] = matrix_chunks(self.matrix)
+        if self.has_matrix:
+            chunks[MATRIX_DOC_ID] = matrix_chunks(self.matrix)
         return chunks
 
     def ingest(self, rebuild: bool = False, progress: Callable[[str], None] = log.info) -> IngestReport:
@@ -173,14 +180,18 @@ class Assistant:
             notices.append(OTHER_LANGUAGE[lang])
         timings["analyze"] = time.perf_counter() - t0
 
-        pair = coverage_pair(text, analysis, find_countries(text), find_benefits(text))
+        pair = (
+            coverage_pair(text, analysis, find_countries(text), find_benefits(text))
+            if self.has_matrix
+            else None
+        )
         if pair is not None:
             return self._coverage_answer(text, lang, pair, notices, timings, t0)
 
         t1 = time.perf_counter()
         retriever = self.retriever
         queries = retriever.embed_queries(analysis)
-        hits = retriever.retrieve(analysis, queries=queries)
+        hits = self._in_language(retriever.retrieve(analysis, queries=queries), lang)
         timings["retrieve"] = time.perf_counter() - t1
 
         t2 = time.perf_counter()
@@ -208,6 +219,20 @@ class Assistant:
         timings["total"] = time.perf_counter() - t0
         answer.timings = timings
         return answer
+
+    def _in_language(self, hits: list[Hit], lang: str) -> list[Hit]:
+        """Matrix facts are indexed in both languages: keep the variant in the user's language."""
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for hit in hits:
+            if hit.chunk.kind == "matrix" and hit.chunk.language != lang:
+                sibling = self.retriever.chunk(hit.chunk.id.rsplit(":", 1)[0] + f":{lang}")
+                if sibling is not None:
+                    hit = replace(hit, chunk=sibling)
+            if hit.chunk.id not in seen:
+                seen.add(hit.chunk.id)
+                out.append(hit)
+        return out
 
     def _coverage_answer(
         self,

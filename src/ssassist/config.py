@@ -55,12 +55,18 @@ class IndexSettings(_Section):
 class RetrievalSettings(_Section):
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by hybrid retrieval.")
     candidates: int = Field(30, ge=5, le=500, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(10, ge=1, description="Reciprocal rank fusion constant.")
-    dense_weight: float = Field(1.0, ge=0, description="Weight of the English dense ranking in the fusion.")
+    rrf_k: int = Field(5, ge=1, description="Reciprocal rank fusion constant.")
+    dense_weight: float = Field(0.5, ge=0, description="Weight of the English dense ranking in the fusion.")
     dense_es_weight: float = Field(
-        1.0, ge=0, description="Weight of the Spanish-rendering dense ranking in the fusion."
+        0.5, ge=0, description="Weight of the Spanish-rendering dense ranking in the fusion."
     )
-    bm25_weight: float = Field(1.5, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    bm25_weight: float = Field(2.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    ngram_weight: float = Field(
+        0.5, ge=0, description="Weight of the character n-gram (cognate) BM25 ranking in the fusion; 0 turns it off."
+    )
+    max_matrix: int = Field(
+        2, ge=0, description="At most this many matrix facts among the passages returned."
+    )
     references_weight: float = Field(
         0.3, ge=0, le=1, description="Down-weighting of bibliography passages in the fusion."
     )

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ssassist.errors import DataFileError
-from ssassist.text import fold, stem_words, stopwords, words
+from ssassist.text import fold, stem_words, stopwords, word_spans, words
 
 Lang = Literal["es", "en"]
 _SPANISH_MARKS = re.compile(r"[¿¡ñÑ]|ción\b|ciones\b")
@@ -53,6 +53,7 @@ class TermMatch:
     entry: GlossaryEntry
     lang: Lang
     surface: str
+    span: tuple[int, int] = (0, 0)  # characters of the text that matched
 
 
 class Glossary:
@@ -103,6 +104,7 @@ class Glossary:
     def find(self, text: str, lang: Lang = "en") -> list[TermMatch]:
         """Glossary terms in ``text`` (written in ``lang``), longest match first, no overlaps."""
         raw = words(text)
+        spans = word_spans(text)
         other: Lang = "es" if lang == "en" else "en"
         keys = {
             lang: (self._stemmed[lang], stem_words(text, lang)),
@@ -115,7 +117,8 @@ class Glossary:
                 hits: dict[str, TermMatch] = {}
                 for term_lang, (index, toks) in keys.items():
                     for e in index.get(tuple(toks[i : i + n]), []):
-                        hits.setdefault(e.id, TermMatch(entry=e, lang=term_lang, surface=" ".join(raw[i : i + n])))  # type: ignore[arg-type]
+                        span = (spans[i][0], spans[i + n - 1][1])
+                        hits.setdefault(e.id, TermMatch(e, term_lang, " ".join(raw[i : i + n]), span))  # type: ignore[arg-type]
                 if hits:
                     found.extend(hits.values())
                     i += n
@@ -193,12 +196,10 @@ def _countries_in(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     return [((c.name_en, c.name_es), span) for c, span in find_countries(text)]
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """Blank out spans (country names), so 'Costa Rica' is not read as 'costo'."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+def _outside(span: tuple[int, int], country_spans: list[tuple[int, int]]) -> bool:
+    """False for a term lying inside a country name ('Costa' of 'Costa Rica' is not 'costo');
+    a longer term that only starts with one ('Salvadoreño Seguro') is kept."""
+    return not any(start <= span[0] and span[1] <= end for start, end in country_spans)
 
 
 def analyze_query(question: str, glossary: Glossary | None = None, per_entry: int = 2) -> QueryAnalysis:
@@ -211,7 +212,8 @@ def analyze_query(question: str, glossary: Glossary | None = None, per_entry: in
     glossary = glossary or default_glossary()
     lang, detected = detect_language(question)
     mentions = _countries_in(question)
-    terms = glossary.find(_mask(question, [span for _, span in mentions]), lang)
+    country_spans = [span for _, span in mentions]
+    terms = [t for t in glossary.find(question, lang) if _outside(t.span, country_spans)]
     countries = list(dict.fromkeys(names for names, _ in mentions))
     keep = [w for w in words(question) if w.isdigit() or (w.isupper() and len(w) > 1)]
     rendering: dict[str, list[str]] = {"en": [], "es": []}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -20,8 +21,8 @@ from llama_index.core.schema import QueryBundle
 from ssassist.chunking import Chunk
 from ssassist.config import RetrievalSettings
 from ssassist.index import ChunkIndex
-from ssassist.language import Glossary, QueryAnalysis
-from ssassist.text import analyze
+from ssassist.language import Glossary, Lang, QueryAnalysis
+from ssassist.text import analyze, char_ngrams
 
 
 def gloss(text: str, lang: str, glossary: Glossary, per_entry: int = 1) -> str:
@@ -41,11 +42,56 @@ def embed_text(chunk: Chunk, glossary: Glossary) -> str:
     return body
 
 
+def concept_terms(text: str, lang: str, glossary: Glossary) -> list[str]:
+    """Language-neutral BM25 terms for the glossary concepts and the countries named in ``text``.
+
+    A concept is one term whatever its wording or language ("revisión regional"
+    and "regional review" both give ``@gcm_regional_review``), so it matches
+    across languages even where the other language's gloss picked another
+    synonym. Question cues ("how many") are left out.
+    """
+    found = [f"@{m.entry.id}" for m in glossary.find(text, lang) if m.entry.kind != "question"]  # type: ignore[arg-type]
+    return found + [f"@{c.code}" for c, _ in _find_countries(text)]
+
+
+def _find_countries(text: str) -> list[tuple[Any, tuple[int, int]]]:
+    from ssassist.matrix.countries import find_countries
+
+    return find_countries(text)
+
+
 def bm25_terms(chunk: Chunk, glossary: Glossary) -> list[str]:
-    """What BM25 indexes for a chunk: stems of its text and section, plus the other language's gloss."""
+    """What BM25 indexes for a chunk: stems of its section and text, the other
+    language's gloss, and its concept terms."""
     other = "es" if chunk.language == "en" else "en"
     own = analyze(f"{chunk.section} {chunk.text}", chunk.language)
-    return own + analyze(gloss(chunk.text, chunk.language, glossary), other)
+    glossed = analyze(gloss(chunk.text, chunk.language, glossary), other)
+    return own + glossed + concept_terms(f"{chunk.section}\n{chunk.text}", chunk.language, glossary)
+
+
+def query_terms(analysis: QueryAnalysis) -> list[str]:
+    """What BM25 searches for: stems of the question as written, of its rendering
+    in the other language, and its concept terms.
+
+    The question's own-language rendering is not used: its synonyms and long
+    concept names ("global compact for safe, orderly and regular migration")
+    outweighed the words the user actually wrote.
+    """
+    other: Lang = "es" if analysis.lang == "en" else "en"
+    rendering = analysis.text_es if other == "es" else analysis.text_en
+    concepts = [f"@{t.entry.id}" for t in analysis.terms if t.entry.kind != "question"]
+    concepts += [f"@{c.code}" for c, _ in _find_countries(analysis.question)]
+    return list(dict.fromkeys(analyze(analysis.question, analysis.lang) + analyze(rendering, other) + concepts))
+
+
+def uncovered_text(analysis: QueryAnalysis) -> str:
+    """The question with its glossary terms and country names blanked out: the
+    words only a cognate match (:func:`char_ngrams`) can carry to the other language."""
+    chars = list(analysis.question)
+    spans = [t.span for t in analysis.terms] + [span for _, span in _find_countries(analysis.question)]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 _REFERENCE_SECTIONS = ("references", "referencias", "bibliography", "bibliografía")
@@ -84,9 +130,15 @@ class HybridRetriever:
         self._by_id = {c.id: c for c in self.chunks}
         self._bm25 = bm25s.BM25()
         self._bm25.index([bm25_terms(c, glossary) or ["∅"] for c in self.chunks], show_progress=False)
+        self._ngrams = bm25s.BM25()
+        self._ngrams.index([char_ngrams(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False)
         self._dense = VectorStoreIndex.from_vector_store(
             index.vector_store, embed_model=embed_model
         ).as_retriever(similarity_top_k=settings.candidates)
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """The indexed chunk with this id, if any."""
+        return self._by_id.get(chunk_id)
 
     def embed_queries(self, analysis: QueryAnalysis) -> list[tuple[str, list[float]]]:
         """The dense queries with their vectors: the English rendering, then the Spanish one.
@@ -129,6 +181,11 @@ class HybridRetriever:
         scores = self._bm25_scores(analysis)
         order = np.argsort(-scores)[: self.settings.candidates]
         out["bm25"] = [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
+        grams = list(dict.fromkeys(char_ngrams(uncovered_text(analysis), analysis.lang)))
+        if grams and self.settings.ngram_weight > 0:
+            scores = np.asarray(self._ngrams.get_scores(grams))
+            order = np.argsort(-scores)[: self.settings.candidates]
+            out["ngram"] = [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
         return out
 
     def fuse(self, rankings: dict[str, list[tuple[str, float]]], k: int) -> list[Hit]:
@@ -137,6 +194,7 @@ class HybridRetriever:
             "dense_en": self.settings.dense_weight,
             "dense_es": self.settings.dense_es_weight,
             "bm25": self.settings.bm25_weight,
+            "ngram": self.settings.ngram_weight,
         }
         fused: dict[str, Hit] = {}
         for name, ranked in rankings.items():
@@ -150,12 +208,25 @@ class HybridRetriever:
                 hit.ranks[name] = rank
                 if name == "bm25":
                     hit.bm25 = score
-                else:
+                elif name.startswith("dense"):
                     hit.dense = max(hit.dense, score)
-        return sorted(fused.values(), key=lambda h: h.score, reverse=True)[:k]
+        ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
+        # Matrix facts are short and match many questions; cap them so document
+        # passages keep most of the places.
+        out: list[Hit] = []
+        matrix = 0
+        for hit in ranked:
+            if hit.chunk.kind == "matrix":
+                if matrix >= self.settings.max_matrix:
+                    continue
+                matrix += 1
+            out.append(hit)
+            if len(out) == k:
+                break
+        return out
 
     def _bm25_scores(self, analysis: QueryAnalysis) -> np.ndarray:
-        terms = analyze(analysis.text_en, "en") + analyze(analysis.text_es, "es")
+        terms = query_terms(analysis)
         if not terms:
             return np.zeros(len(self.chunks))
         return np.asarray(self._bm25.get_scores(list(dict.fromkeys(terms))))

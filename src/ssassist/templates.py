@@ -12,6 +12,10 @@ RAG_INTRO_OTHER_LANGUAGE: Final = {
     "en": "Here is what the documents say (quoted in Spanish, the language of the source):",
     "es": "Esto es lo que dicen los documentos (citas en inglés, el idioma de la fuente):",
 }
+MATRIX_FACT: Final = {
+    "en": "From the matrix of mechanisms transcribed from the documents: {text}",
+    "es": "Según la matriz de mecanismos transcrita de los documentos: {text}",
+}
 REFUSAL: Final = {
     "en": (
         "The documents I can consult do not answer this question, so I cannot give you a "

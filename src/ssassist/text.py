@@ -33,6 +33,11 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the :func:`words` of ``text``, in order."""
+    return [m.span() for m in _WORD_RE.finditer(text)]
+
+
 def strip_footnote_refs(text: str) -> str:
     """Remove Markdown footnote references ``[^3]`` from running text."""
     return _FOOTNOTE_REF_RE.sub("", text)
@@ -53,8 +58,14 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 def stem_words(text: str, lang: str) -> list[str]:
-    """Folded, stemmed word tokens of ``text`` (stopwords kept: positions matter)."""
-    return _stemmer(lang).stemWords([fold(w) for w in words(text)])
+    """Folded, stemmed word tokens of ``text`` (stopwords kept: positions matter).
+
+    Stopwords are kept folded but unstemmed: stemmed, Spanish "para" would
+    become "par", the stem of "paro" (unemployment).
+    """
+    stops = stopwords(lang)
+    stem = _stemmer(lang).stemWord
+    return [w if w in stops else stem(w) for w in (fold(w) for w in words(text))]
 
 
 def analyze(text: str, lang: str) -> list[str]:
@@ -67,6 +78,24 @@ def analyze(text: str, lang: str) -> list[str]:
     toks = [fold(w) for w in words(strip_footnote_refs(text))]
     toks = [t for t in toks if t not in stops and (len(t) > 1 or t.isdigit())]
     return _stemmer(lang).stemWords(toks)
+
+
+def char_ngrams(text: str, lang: str, n: int = 4, min_len: int = 5) -> list[str]:
+    """Character n-grams of the folded content words of ``text`` ('_porc', 'orce', ...).
+
+    Spanish and English share many Latin-rooted words that differ only in their
+    endings ('porcentaje'/'percentage', 'inmigrantes'/'immigrants'); their
+    n-grams overlap where no glossary entry links them. Short words and
+    stopwords are left out: their n-grams match everything.
+    """
+    stops = stopwords(lang)
+    grams: list[str] = []
+    for w in (fold(w) for w in words(strip_footnote_refs(text))):
+        if len(w) < min_len or w in stops or w.isdigit():
+            continue
+        padded = f"_{w}_"
+        grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
 
 
 @cache
