@@ -75,7 +75,7 @@ class RetrievalSettings(_Section):
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Sentences quoted in an extractive answer.")
     min_support: float = Field(
-        0.50,
+        0.49,
         ge=0,
         le=1,
         description=(
