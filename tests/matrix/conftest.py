@@ -28,7 +28,7 @@ def matrix() -> Matrix:
 
 def _seed_dirs() -> list[Path]:
     dirs = [REPO.parent / "shared" / "seeds", REPO / "corpus" / "seeds"]
-    env = os.environ.get("MATRIX_SEEDS_DIR")
+    env = os.environ.get("SSASSIST_SEEDS_DIR")
     return ([Path(env)] if env else []) + dirs
 
 
@@ -38,4 +38,4 @@ def seeds() -> dict[str, str]:
     for d in _seed_dirs():
         if d.is_dir() and list(d.glob("000_*.txt")):
             return {p.stem: p.read_text(encoding="utf-8") for p in d.glob("*.txt")}
-    pytest.skip("seed documents not available (set MATRIX_SEEDS_DIR)")
+    pytest.skip("seed documents not available (set SSASSIST_SEEDS_DIR)")
