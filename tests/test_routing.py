@@ -1,12 +1,13 @@
 import pytest
 
 from ssassist.language import analyze_query
-from ssassist.matrix import find_benefits, find_countries
+from ssassist.matrix import find_benefits
 from ssassist.routing import coverage_pair
 
 
 def route(question):
-    return coverage_pair(question, analyze_query(question), find_countries(question), find_benefits(question))
+    analysis = analyze_query(question)
+    return coverage_pair(question, analysis, analysis.mentions, find_benefits(question))
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_gl
 from ssassist.models import Answer, RetrievedPassage
 from ssassist.retrieval import Hit, HybridRetriever, embed_text
 from ssassist.coverage_answer import compose_coverage
-from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, find_countries, load_matrix
+from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, load_matrix
 from ssassist.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
 from ssassist.routing import coverage_pair
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
@@ -181,7 +181,7 @@ class Assistant:
         timings["analyze"] = time.perf_counter() - t0
 
         pair = (
-            coverage_pair(text, analysis, find_countries(text), find_benefits(text))
+            coverage_pair(text, analysis, analysis.mentions, find_benefits(text))
             if self.has_matrix
             else None
         )

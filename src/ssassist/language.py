@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ssassist.errors import DataFileError
+from ssassist.matrix.countries import Country, find_countries
 from ssassist.text import fold, stem_words, stopwords, word_spans, words
 
 Lang = Literal["es", "en"]
@@ -170,30 +171,28 @@ def detect_language(text: str) -> tuple[Lang, str]:
     return "en", detected
 
 
+Span = tuple[int, int]
+
+
 @dataclass
 class QueryAnalysis:
-    """A question with its language and its English and Spanish expansions."""
+    """A question with its language, what it mentions, and its English and Spanish expansions.
+
+    Country mentions are found once here and reused by retrieval and routing.
+    """
 
     question: str
     lang: Lang
     detected: str
     terms: list[TermMatch] = field(default_factory=list)
-    countries: list[tuple[str, str]] = field(default_factory=list)  # (name_en, name_es)
+    mentions: list[tuple[Country, Span]] = field(default_factory=list)
     text_en: str = ""
     text_es: str = ""
 
     @property
-    def benefits(self) -> list[str]:
-        return list(dict.fromkeys(t.entry.benefit for t in self.terms if t.entry.benefit))
-
-
-def _countries_in(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
-    """Country mentions as ((English name, Spanish name), span)."""
-    try:
-        from ssassist.matrix.countries import find_countries
-    except ImportError:  # pragma: no cover - the matrix package ships with ssassist
-        return []
-    return [((c.name_en, c.name_es), span) for c, span in find_countries(text)]
+    def countries(self) -> list[tuple[str, str]]:
+        """(English name, Spanish name) of each country mentioned, without repeats."""
+        return list(dict.fromkeys((c.name_en, c.name_es) for c, _ in self.mentions))
 
 
 def _outside(span: tuple[int, int], country_spans: list[tuple[int, int]]) -> bool:
@@ -211,10 +210,9 @@ def analyze_query(question: str, glossary: Glossary | None = None, per_entry: in
     """
     glossary = glossary or default_glossary()
     lang, detected = detect_language(question)
-    mentions = _countries_in(question)
+    mentions = find_countries(question)
     country_spans = [span for _, span in mentions]
     terms = [t for t in glossary.find(question, lang) if _outside(t.span, country_spans)]
-    countries = list(dict.fromkeys(names for names, _ in mentions))
     keep = [w for w in words(question) if w.isdigit() or (w.isupper() and len(w) > 1)]
     rendering: dict[str, list[str]] = {"en": [], "es": []}
     for t in terms:
@@ -222,11 +220,11 @@ def analyze_query(question: str, glossary: Glossary | None = None, per_entry: in
             continue  # cues like "how many" or "can I" only add noise to a search
         for target in ("en", "es"):
             rendering[target].extend(getattr(t.entry, target)[:per_entry])
-    for name_en, name_es in countries:
+    analysis = QueryAnalysis(question=question, lang=lang, detected=detected, terms=terms, mentions=mentions)
+    for name_en, name_es in analysis.countries:
         rendering["en"].append(name_en)
         rendering["es"].append(name_es)
     other = "es" if lang == "en" else "en"
-    analysis = QueryAnalysis(question=question, lang=lang, detected=detected, terms=terms, countries=countries)
     own = " ".join(dict.fromkeys([question, *rendering[lang]]))
     translated = " ".join(dict.fromkeys(rendering[other] + keep))
     if lang == "en":

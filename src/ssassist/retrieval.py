@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
-
 import bm25s
 import numpy as np
 from llama_index.core import VectorStoreIndex
@@ -22,6 +20,7 @@ from ssassist.chunking import Chunk
 from ssassist.config import RetrievalSettings
 from ssassist.index import ChunkIndex
 from ssassist.language import Glossary, Lang, QueryAnalysis
+from ssassist.matrix.countries import find_countries
 from ssassist.text import analyze, char_ngrams
 
 
@@ -51,13 +50,7 @@ def concept_terms(text: str, lang: str, glossary: Glossary) -> list[str]:
     synonym. Question cues ("how many") are left out.
     """
     found = [f"@{m.entry.id}" for m in glossary.find(text, lang) if m.entry.kind != "question"]  # type: ignore[arg-type]
-    return found + [f"@{c.code}" for c, _ in _find_countries(text)]
-
-
-def _find_countries(text: str) -> list[tuple[Any, tuple[int, int]]]:
-    from ssassist.matrix.countries import find_countries
-
-    return find_countries(text)
+    return found + [f"@{c.code}" for c, _ in find_countries(text)]
 
 
 def bm25_terms(chunk: Chunk, glossary: Glossary) -> list[str]:
@@ -80,7 +73,7 @@ def query_terms(analysis: QueryAnalysis) -> list[str]:
     other: Lang = "es" if analysis.lang == "en" else "en"
     rendering = analysis.text_es if other == "es" else analysis.text_en
     concepts = [f"@{t.entry.id}" for t in analysis.terms if t.entry.kind != "question"]
-    concepts += [f"@{c.code}" for c, _ in _find_countries(analysis.question)]
+    concepts += [f"@{c.code}" for c, _ in analysis.mentions]
     return list(dict.fromkeys(analyze(analysis.question, analysis.lang) + analyze(rendering, other) + concepts))
 
 
@@ -88,7 +81,7 @@ def uncovered_text(analysis: QueryAnalysis) -> str:
     """The question with its glossary terms and country names blanked out: the
     words only a cognate match (:func:`char_ngrams`) can carry to the other language."""
     chars = list(analysis.question)
-    spans = [t.span for t in analysis.terms] + [span for _, span in _find_countries(analysis.question)]
+    spans = [t.span for t in analysis.terms] + [span for _, span in analysis.mentions]
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
