@@ -19,15 +19,16 @@ from llama_index.core.schema import QueryBundle
 from ssassist.chunking import Chunk
 from ssassist.config import RetrievalSettings
 from ssassist.index import ChunkIndex
-from ssassist.language import Glossary, Lang, QueryAnalysis
+from ssassist.language import Glossary, Lang, QueryAnalysis, TermMatch
 from ssassist.matrix.countries import find_countries
 from ssassist.text import analyze, char_ngrams
 
 
-def gloss(text: str, lang: str, glossary: Glossary, per_entry: int = 1) -> str:
+def gloss(text: str, lang: str, glossary: Glossary, matches: list[TermMatch] | None = None) -> str:
     """Preferred terms, in the other language, of the glossary concepts found in ``text``."""
     other = "es" if lang == "en" else "en"
-    terms = [getattr(m.entry, other)[0] for m in glossary.find(text, lang) if m.entry.kind != "question"]  # type: ignore[arg-type]
+    found = glossary.find(text, lang) if matches is None else matches  # type: ignore[arg-type]
+    terms = [getattr(m.entry, other)[0] for m in found if m.entry.kind != "question"]
     return " ".join(dict.fromkeys(terms))
 
 
@@ -41,7 +42,9 @@ def embed_text(chunk: Chunk, glossary: Glossary) -> str:
     return body
 
 
-def concept_terms(text: str, lang: str, glossary: Glossary) -> list[str]:
+def concept_terms(
+    text: str, lang: str, glossary: Glossary, matches: list[TermMatch] | None = None
+) -> list[str]:
     """Language-neutral BM25 terms for the glossary concepts and the countries named in ``text``.
 
     A concept is one term whatever its wording or language ("revisión regional"
@@ -49,17 +52,20 @@ def concept_terms(text: str, lang: str, glossary: Glossary) -> list[str]:
     across languages even where the other language's gloss picked another
     synonym. Question cues ("how many") are left out.
     """
-    found = [f"@{m.entry.id}" for m in glossary.find(text, lang) if m.entry.kind != "question"]  # type: ignore[arg-type]
-    return found + [f"@{c.code}" for c, _ in find_countries(text)]
+    found = glossary.find(text, lang) if matches is None else matches  # type: ignore[arg-type]
+    concepts = [f"@{m.entry.id}" for m in found if m.entry.kind != "question"]
+    return concepts + [f"@{c.code}" for c, _ in find_countries(text)]
 
 
 def bm25_terms(chunk: Chunk, glossary: Glossary) -> list[str]:
     """What BM25 indexes for a chunk: stems of its section and text, the other
     language's gloss, and its concept terms."""
     other = "es" if chunk.language == "en" else "en"
-    own = analyze(f"{chunk.section} {chunk.text}", chunk.language)
-    glossed = analyze(gloss(chunk.text, chunk.language, glossary), other)
-    return own + glossed + concept_terms(f"{chunk.section}\n{chunk.text}", chunk.language, glossary)
+    text = f"{chunk.section}\n{chunk.text}"
+    matches = glossary.find(text, chunk.language)  # type: ignore[arg-type]
+    own = analyze(text, chunk.language)
+    glossed = analyze(gloss(text, chunk.language, glossary, matches), other)
+    return own + glossed + concept_terms(text, chunk.language, glossary, matches)
 
 
 def query_terms(analysis: QueryAnalysis) -> list[str]:
@@ -73,7 +79,7 @@ def query_terms(analysis: QueryAnalysis) -> list[str]:
     other: Lang = "es" if analysis.lang == "en" else "en"
     rendering = analysis.text_es if other == "es" else analysis.text_en
     concepts = [f"@{t.entry.id}" for t in analysis.terms if t.entry.kind != "question"]
-    concepts += [f"@{c.code}" for c, _ in analysis.mentions]
+    concepts += [f"@{c.code}" for c, _ in analysis.mentions]  # found once, with the terms
     return list(dict.fromkeys(analyze(analysis.question, analysis.lang) + analyze(rendering, other) + concepts))
 
 
@@ -171,15 +177,19 @@ class HybridRetriever:
             results = self._dense.retrieve(QueryBundle(query_str=text, embedding=vector))
             # the store reports exp(-cosine distance); turn it back into a cosine
             out[name] = [(r.node.node_id, 1.0 + math.log(max(r.score or 1e-9, 1e-9))) for r in results]
-        scores = self._bm25_scores(analysis)
-        order = np.argsort(-scores)[: self.settings.candidates]
-        out["bm25"] = [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
-        grams = list(dict.fromkeys(char_ngrams(uncovered_text(analysis), analysis.lang)))
-        if grams and self.settings.ngram_weight > 0:
-            scores = np.asarray(self._ngrams.get_scores(grams))
-            order = np.argsort(-scores)[: self.settings.candidates]
-            out["ngram"] = [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
+        out["bm25"] = self._top(self._bm25, query_terms(analysis))
+        if self.settings.ngram_weight > 0:
+            grams = list(dict.fromkeys(char_ngrams(uncovered_text(analysis), analysis.lang)))
+            out["ngram"] = self._top(self._ngrams, grams)
         return out
+
+    def _top(self, model: bm25s.BM25, terms: list[str]) -> list[tuple[str, float]]:
+        """The best ``candidates`` chunks of a BM25 model for ``terms``, with their scores."""
+        if not terms:
+            return []
+        scores = np.asarray(model.get_scores(terms))
+        order = np.argsort(-scores)[: self.settings.candidates]
+        return [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
 
     def fuse(self, rankings: dict[str, list[tuple[str, float]]], k: int) -> list[Hit]:
         """Weighted reciprocal rank fusion of the rankings (bibliographies down-weighted)."""
@@ -217,9 +227,3 @@ class HybridRetriever:
             if len(out) == k:
                 break
         return out
-
-    def _bm25_scores(self, analysis: QueryAnalysis) -> np.ndarray:
-        terms = query_terms(analysis)
-        if not terms:
-            return np.zeros(len(self.chunks))
-        return np.asarray(self._bm25.get_scores(list(dict.fromkeys(terms))))
