@@ -186,7 +186,10 @@ class Assistant:
             else None
         )
         if pair is not None:
-            return self._coverage_answer(text, lang, pair, notices, timings, t0)
+            answer = self.coverage_answer(*pair, lang=lang, question=text)
+            answer.notices = notices
+            answer.timings = {**timings, **answer.timings, "total": time.perf_counter() - t0}
+            return answer
 
         t1 = time.perf_counter()
         retriever = self.retriever
@@ -234,23 +237,18 @@ class Assistant:
                 out.append(hit)
         return out
 
-    def _coverage_answer(
-        self,
-        text: str,
-        lang: str,
-        pair: tuple[str, str, str | None],
-        notices: list[str],
-        timings: dict[str, float],
-        t0: float,
+    def coverage_answer(
+        self, a: str, b: str, benefit: str | None = None, lang: str = "en", question: str = ""
     ) -> Answer:
-        t1 = time.perf_counter()
-        result = self.check(*pair)
+        """The exact check for two countries, worded in ``lang`` with its cited sources."""
+        t0 = time.perf_counter()
+        result = self.check(a, b, benefit)
         body, citations = compose_coverage(result, lang, partial(source_citation, self.documents))
-        timings["check"] = time.perf_counter() - t1
-        timings["total"] = time.perf_counter() - t0
         return Answer(
-            question=text, answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
-            citations=citations, coverage=result, notices=notices, support=1.0, timings=timings,
+            question=question or f"{a} / {b}" + (f" / {benefit}" if benefit else ""),
+            answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
+            citations=citations, coverage=result, support=1.0,
+            timings={"check": time.perf_counter() - t0},
         )
 
     def _refusal(self, lang: str) -> str:

@@ -56,23 +56,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from functools import partial
-
-    from ssassist.citations import source_citation
-    from ssassist.coverage_answer import compose_coverage
-
     asst = _assistant()
-    result = asst.check(args.a, args.b, benefit=args.benefit)
     if args.json:
-        _print_json(result)
-        return 0
-    text, citations = compose_coverage(result, args.lang, partial(source_citation, asst.documents))
-    print(text)
-    print()
-    print("Sources:" if args.lang == "en" else "Fuentes:")
-    for c in citations:
-        print(f"[{c.n}] {c.title}, {c.section}")
-        print("    " + c.text)
+        _print_json(asst.check(args.a, args.b, benefit=args.benefit))
+    else:
+        print(render_answer(asst.coverage_answer(args.a, args.b, args.benefit, lang=args.lang)))
     return 0
 
 

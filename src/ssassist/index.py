@@ -160,9 +160,8 @@ class ChunkIndex:
 
     # -- reading ---------------------------------------------------------------
     def stored_fingerprints(self) -> dict[str, str]:
-        col = self.open()
-        got = col.get(include=["metadatas"])
-        return {m["doc_id"]: m.get("fingerprint", "") for m in got["metadatas"] or []}
+        """Fingerprint of each indexed document, by document id."""
+        return _fingerprints(self.open())
 
     def all_chunks(self) -> list[Chunk]:
         """Every stored chunk, in document order (for BM25 and for quoting)."""
@@ -192,7 +191,7 @@ class ChunkIndex:
         with self._lock():
             self._collection = None
             col = self._create(rebuild)
-            stored = {m["doc_id"]: m.get("fingerprint", "") for m in (col.get(include=["metadatas"])["metadatas"] or [])}
+            stored = _fingerprints(col)
             store = ChromaVectorStore(chroma_collection=col)
             for doc_id in sorted(set(stored) - set(chunks_by_doc)):
                 store.delete(ref_doc_id=doc_id)
@@ -215,6 +214,11 @@ class ChunkIndex:
                 store.add([_node(c, v, fp) for c, v in zip(chunks, vectors, strict=True)])
             report.chunks = col.count()
         return report
+
+
+def _fingerprints(col: Any) -> dict[str, str]:
+    got = col.get(include=["metadatas"])
+    return {m["doc_id"]: m.get("fingerprint", "") for m in got["metadatas"] or []}
 
 
 def _node(chunk: Chunk, vector: list[float], fp: str) -> TextNode:
