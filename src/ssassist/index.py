@@ -70,11 +70,11 @@ class ChunkIndex:
     # -- opening ---------------------------------------------------------------
     @property
     def location(self) -> str:
-        return self.settings.index.chroma_url or str(self.settings.index_path)
+        return self.settings.chroma_url or str(self.settings.index_path)
 
     def _client_or_none(self, create: bool) -> Any:
         if self._client is None:
-            url = self.settings.index.chroma_url
+            url = self.settings.chroma_url
             if url:
                 u = urlparse(url)
                 self._client = chromadb.HttpClient(
@@ -151,7 +151,7 @@ class ChunkIndex:
     @contextmanager
     def _lock(self) -> Iterator[None]:
         """Serialise ingests into one local folder (a server serialises its own writes)."""
-        if self.settings.index.chroma_url:
+        if self.settings.chroma_url:
             yield
             return
         self.settings.index_path.mkdir(parents=True, exist_ok=True)

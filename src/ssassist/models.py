@@ -9,6 +9,13 @@ from pydantic import BaseModel, Field
 Route = Literal["rag", "coverage", "refusal"]
 
 
+class Turn(BaseModel):
+    """One message of a conversation, as front ends pass the history to ``Assistant.ask``."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
 class Citation(BaseModel):
     """A numbered source of an answer, with the quoted passage."""
 

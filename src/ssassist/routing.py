@@ -42,7 +42,7 @@ def coverage_pair(
     cue_ids = {t.entry.id for t in analysis.terms}
     if not benefits and not (cue_ids & COVERAGE_CUES):
         return None
-    return codes[0], codes[1], _main_benefit([str(b) for b, _ in benefits])
+    return codes[0], codes[1], main_benefit([str(b) for b, _ in benefits])
 
 
 def _negated(text: str, start: int) -> bool:
@@ -51,7 +51,7 @@ def _negated(text: str, start: int) -> bool:
     return bool(before) and (before[-1] in NEGATIONS or (len(before) > 1 and before[-2] in NEGATIONS and before[-1] in ARTICLES))
 
 
-def _main_benefit(mentioned: list[str]) -> str | None:
+def main_benefit(mentioned: list[str]) -> str | None:
     """The benefit the question is about: the first one named, except that falling
     sick ("si me enfermo") next to being treated names medical care, not the cash benefit."""
     if not mentioned:

@@ -1,0 +1,32 @@
+"""Follow-up questions without an LLM: "¿y para invalidez?" after a coverage question.
+
+A follow-up that names a benefit but no country is read as being about the
+same two countries as the last coverage question of the conversation, with
+the new benefit. A chain of such follow-ups goes back to that question; any
+other message in between ends the chain, and the follow-up is answered on
+its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ssassist.models import Turn
+
+Pair = tuple[str, str, str | None]
+# What a user message is: a coverage pair, "follow-up" (a benefit and no country), or None.
+Reading = Pair | str | None
+FOLLOW_UP = "follow-up"
+
+
+def follow_up_pair(benefit: str, history: Sequence[Turn], read: Callable[[str], Reading]) -> Pair | None:
+    """The coverage pair a benefit-only follow-up refers to, or None."""
+    for turn in reversed(history):
+        if turn.role != "user":
+            continue
+        reading = read(turn.content)
+        if isinstance(reading, tuple):
+            return reading[0], reading[1], benefit
+        if reading != FOLLOW_UP:
+            return None
+    return None
