@@ -197,3 +197,16 @@ def test_packaged_countries_cover_the_americas_and_the_corpus(countries):
     codes = {c.code for c in countries}
     assert len([c for c in countries if c.region == "americas" and c.sovereign]) == 35
     assert {"AI", "GP", "TC", "MS", "ES", "PT", "GQ"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My mum worked in Montserrat and now lives in Antigua.", ["MS", "AG"]),
+        ("vivo en Antigua y trabajé en Barbados", ["AG", "BB"]),
+        ("La Antigua es una ciudad de Guatemala", ["GT"]),
+        ("Trabajé en Antigua Guatemala y en México", ["GT", "MX"]),
+    ],
+)
+def test_antigua_is_the_country_unless_its_neighbours_make_it_the_city(text, expected):
+    assert [c.code for c, _ in find_countries(text)] == expected

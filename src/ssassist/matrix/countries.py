@@ -33,6 +33,26 @@ Region = Literal["americas", "europe", "africa", "asia", "oceania", "other"]
 Span = tuple[int, int]
 
 
+class ContextualName(BaseModel):
+    """A name that mentions the country in free text unless its neighbours say otherwise:
+    "lives in Antigua" is the country, "La Antigua" and "Antigua Guatemala" are a city."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    not_after: list[str] = Field(default_factory=list, description="Words that, right before it, make it something else.")
+    not_before: list[str] = Field(default_factory=list, description="Words that, right after it, make it something else.")
+
+    def excluded(self, before: str, after: str) -> bool:
+        """Whether the folded words around a mention make it something else."""
+        prev = before.split()[-1:]
+        nxt = after.split()[:1]
+        return bool(
+            (prev and prev[0] in {fold_key(w) for w in self.not_after})
+            or (nxt and nxt[0] in {fold_key(w) for w in self.not_before})
+        )
+
+
 class Country(BaseModel):
     """A country or territory, with the names users write for it."""
 
@@ -51,6 +71,10 @@ class Country(BaseModel):
     case_sensitive_aliases: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
     resolve_only: list[str] = Field(default_factory=list)
+    contextual: list[ContextualName] = Field(
+        default_factory=list,
+        description="Names that are mentions in free text except next to the words given.",
+    )
     curated: bool = Field(
         True, description="False for countries known only from pycountry (not in the corpus)."
     )
@@ -93,6 +117,7 @@ class CountryRegistry:
                 *c.aliases,
                 *c.case_sensitive_aliases,
                 *c.resolve_only,
+                *(n.name for n in c.contextual),
                 c.code,
                 c.alpha3,
             ]
@@ -219,7 +244,7 @@ class CountryRegistry:
     def _mention_regex(self) -> tuple[re.Pattern[str], dict[str, str]]:
         terms: dict[str, str] = {}
         for c in self._by_code.values():
-            words = [c.name_en, c.name_es, *c.aliases]
+            words = [c.name_en, c.name_es, *c.aliases, *(n.name for n in c.contextual)]
             for d in c.demonyms:
                 words += [d, *_plural_forms(d)]
             for w in words:
@@ -229,6 +254,10 @@ class CountryRegistry:
         patterns = sorted({term_pattern(t) for t in terms}, key=len, reverse=True)
         regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
         return regex, terms
+
+    @cached_property
+    def _contextual(self) -> dict[str, ContextualName]:
+        return {fold_key(n.name): n for c in self._by_code.values() for n in c.contextual}
 
     @cached_property
     def _case_sensitive_regex(self) -> re.Pattern[str] | None:
@@ -254,6 +283,11 @@ class CountryRegistry:
             code = self._keys.get(fold_key(m.group(0))) or self._keys.get(
                 fold_key(m.group(0)).replace(" ", "")
             )
+            context = self._contextual.get(fold_key(m.group(0)))
+            if context is not None and context.excluded(
+                fold_key(folded[max(0, m.start() - 20) : m.start()]), fold_key(folded[m.end() : m.end() + 20])
+            ):
+                continue
             if code:
                 hits.append((m.start(), m.end(), code))
         cs = self._case_sensitive_regex
