@@ -133,7 +133,15 @@ def test_dev_set_recall_at_5_per_language(assistant):
         found[q["lang"]].append(any(chunk_contains(h.chunk, q["passage"]) for h in hits))
     recall = {lang: sum(f) / len(f) for lang, f in found.items()}
     assert set(recall) == {"es", "en"}
-    # A floor against regressions only: retrieval is being tuned towards the 0.9 target, and the
-    # README (eval/reports/retrieval_recall.md) reports the measured figure.
-    assert recall["es"] >= 0.6, recall
-    assert recall["en"] >= 0.6, recall
+    # The issue's target (0.9 in each language); the README reports the measured figure
+    # (eval/reports/retrieval_recall.md: es 0.900, en 0.967).
+    assert recall["es"] >= 0.9, recall
+    assert recall["en"] >= 0.9, recall
+
+
+def test_a_question_naming_its_source_finds_the_passage_not_the_annex(assistant):
+    """"Regional Review" fills the annexes of 004; named as the source it must not outrank the answer."""
+    question = "What did the GCM regional review recommend to improve portability of social security between countries?"
+    passage = "starting by increasing the ratification level of the Ibero-American Convention on Social Security"
+    hits = assistant.retrieve(question, top_k=5)
+    assert any(chunk_contains(h.chunk, passage) for h in hits), [h.chunk.id for h in hits]

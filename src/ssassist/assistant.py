@@ -31,6 +31,7 @@ from ssassist.retrieval import Hit, HybridRetriever, embed_text
 from ssassist.coverage_answer import compose_coverage
 from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, load_matrix
 from ssassist.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
+from ssassist.source_refs import SourceRefs
 from ssassist.routing import main_benefit, coverage_pair
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
 
@@ -51,6 +52,7 @@ class Assistant:
         self._docs: dict[str, DocumentMeta] | None = None
         self._glossary: Glossary | None = None
         self._matrix: Matrix | None = None
+        self._source_refs: SourceRefs | None = None
 
     # -- lazily loaded parts -------------------------------------------------
     @property
@@ -146,8 +148,15 @@ class Assistant:
             return text[:limit], ["truncated"]
         return text, []
 
+    @property
+    def source_refs(self) -> SourceRefs:
+        """The phrases that name each corpus document ("the regional review")."""
+        if self._source_refs is None:
+            self._source_refs = SourceRefs({d: m.cited_as for d, m in self.documents.items()})
+        return self._source_refs
+
     def analyze(self, question: str) -> QueryAnalysis:
-        return analyze_query(question, self.glossary)
+        return analyze_query(question, self.glossary, sources=self.source_refs)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[Hit]:
         """The passages hybrid retrieval finds for a question (for evaluation and the details panel)."""

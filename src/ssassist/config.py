@@ -61,6 +61,17 @@ class RetrievalSettings(_Section):
     ngram_weight: float = Field(
         0.5, ge=0, description="Weight of the character n-gram (cognate) BM25 ranking in the fusion; 0 turns it off."
     )
+    source_weight: float = Field(
+        1.0,
+        ge=0,
+        description=(
+            "Weight of the ranking of passages from a document the question names as its "
+            "source ('according to the regional review'); 0 turns it off."
+        ),
+    )
+    matrix_weight: float = Field(
+        0.5, ge=0, description="Weight of matrix facts (ranked among themselves) against document passages."
+    )
     max_matrix: int = Field(
         2, ge=0, description="At most this many matrix facts among the passages returned."
     )
@@ -72,7 +83,7 @@ class RetrievalSettings(_Section):
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Sentences quoted in an extractive answer.")
     min_support: float = Field(
-        0.49,
+        0.476,
         ge=0,
         le=1,
         description=(

@@ -30,6 +30,10 @@ class DocumentMeta(BaseModel):
     author: str | None = None
     source_file: str | None = None
     notes: list[str] = Field(default_factory=list, description="Uncertain values, editorial decisions, conflicts.")
+    cited_as: list[str] = Field(
+        default_factory=list,
+        description="Phrases a question may use to name this document as its source (either language).",
+    )
 
 
 class Document(BaseModel):

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ssassist.errors import DataFileError
 from ssassist.matrix.countries import Country, find_countries
+from ssassist.source_refs import SourceRefs, blank
 from ssassist.text import fold, stem_words, stopwords, word_spans, words
 
 Lang = Literal["es", "en"]
@@ -172,6 +173,8 @@ def detect_language(text: str) -> tuple[Lang, str]:
 
 
 Span = tuple[int, int]
+# A question that names its source keeps at least this many content words once the name is left out.
+MIN_SEARCH_WORDS = 2
 
 
 @dataclass
@@ -188,6 +191,8 @@ class QueryAnalysis:
     mentions: list[tuple[Country, Span]] = field(default_factory=list)
     text_en: str = ""
     text_es: str = ""
+    sources: list[str] = field(default_factory=list)  # documents the question names as its source
+    search_text: str = ""  # the question without those names: what is searched for
 
     @property
     def countries(self) -> list[tuple[str, str]]:
@@ -201,31 +206,48 @@ def _outside(span: tuple[int, int], country_spans: list[tuple[int, int]]) -> boo
     return not any(start <= span[0] and span[1] <= end for start, end in country_spans)
 
 
-def analyze_query(question: str, glossary: Glossary | None = None, per_entry: int = 2) -> QueryAnalysis:
+def analyze_query(
+    question: str,
+    glossary: Glossary | None = None,
+    per_entry: int = 2,
+    sources: SourceRefs | None = None,
+) -> QueryAnalysis:
     """Detect the language and build the bilingual expansions of ``question``.
 
     The rendering in the question's own language is the question itself; the
     other language gets the first ``per_entry`` terms of every matched glossary
     entry, the country names, and the numbers and acronyms of the question.
+    Names of a source document ("according to the regional review") are kept
+    out of what is searched for, unless the question is about little else.
     """
     glossary = glossary or default_glossary()
     lang, detected = detect_language(question)
     mentions = find_countries(question)
     country_spans = [span for _, span in mentions]
     terms = [t for t in glossary.find(question, lang) if _outside(t.span, country_spans)]
-    keep = [w for w in words(question) if w.isdigit() or (w.isupper() and len(w) > 1)]
+    refs = sources.find(question) if sources is not None else []
+    search_text = question
+    if refs:
+        stripped = blank(question, [span for _, span in refs])
+        if len([w for w in words(stripped) if fold(w) not in stopwords(lang)]) >= MIN_SEARCH_WORDS:
+            search_text = stripped
+            terms = [t for t in terms if _outside(t.span, [span for _, span in refs])]
+    keep = [w for w in words(search_text) if w.isdigit() or (w.isupper() and len(w) > 1)]
     rendering: dict[str, list[str]] = {"en": [], "es": []}
     for t in terms:
         if t.entry.kind == "question":
             continue  # cues like "how many" or "can I" only add noise to a search
         for target in ("en", "es"):
             rendering[target].extend(getattr(t.entry, target)[:per_entry])
-    analysis = QueryAnalysis(question=question, lang=lang, detected=detected, terms=terms, mentions=mentions)
+    analysis = QueryAnalysis(
+        question=question, lang=lang, detected=detected, terms=terms, mentions=mentions,
+        sources=list(dict.fromkeys(doc_id for doc_id, _ in refs)), search_text=search_text,
+    )
     for name_en, name_es in analysis.countries:
         rendering["en"].append(name_en)
         rendering["es"].append(name_es)
     other = "es" if lang == "en" else "en"
-    own = " ".join(dict.fromkeys([question, *rendering[lang]]))
+    own = " ".join(dict.fromkeys([" ".join(search_text.split()), *rendering[lang]]))
     translated = " ".join(dict.fromkeys(rendering[other] + keep))
     if lang == "en":
         analysis.text_en, analysis.text_es = own, translated

@@ -21,6 +21,10 @@ from ssassist.config import RetrievalSettings
 from ssassist.index import ChunkIndex
 from ssassist.language import Glossary, Lang, QueryAnalysis, TermMatch
 from ssassist.matrix.countries import find_countries
+from ssassist.matrix_chunks import MATRIX_DOC_ID
+
+MATRIX_PREFIX = f"{MATRIX_DOC_ID}:"  # ids of matrix facts
+MATRIX_SUFFIX = ":matrix"  # the matrix-facts part of a ranking
 from ssassist.text import analyze, char_ngrams
 
 
@@ -80,13 +84,14 @@ def query_terms(analysis: QueryAnalysis) -> list[str]:
     rendering = analysis.text_es if other == "es" else analysis.text_en
     concepts = [f"@{t.entry.id}" for t in analysis.terms if t.entry.kind != "question"]
     concepts += [f"@{c.code}" for c, _ in analysis.mentions]  # found once, with the terms
-    return list(dict.fromkeys(analyze(analysis.question, analysis.lang) + analyze(rendering, other) + concepts))
+    own = analyze(analysis.search_text or analysis.question, analysis.lang)
+    return list(dict.fromkeys(own + analyze(rendering, other) + concepts))
 
 
 def uncovered_text(analysis: QueryAnalysis) -> str:
     """The question with its glossary terms and country names blanked out: the
     words only a cognate match (:func:`char_ngrams`) can carry to the other language."""
-    chars = list(analysis.question)
+    chars = list(analysis.search_text or analysis.question)
     spans = [t.span for t in analysis.terms] + [span for _, span in analysis.mentions]
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -133,7 +138,7 @@ class HybridRetriever:
         self._ngrams.index([char_ngrams(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False)
         self._dense = VectorStoreIndex.from_vector_store(
             index.vector_store, embed_model=embed_model
-        ).as_retriever(similarity_top_k=settings.candidates)
+        ).as_retriever(similarity_top_k=settings.candidates * 3)
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """The indexed chunk with this id, if any."""
@@ -181,14 +186,45 @@ class HybridRetriever:
         if self.settings.ngram_weight > 0:
             grams = list(dict.fromkeys(char_ngrams(uncovered_text(analysis), analysis.lang)))
             out["ngram"] = self._top(self._ngrams, grams)
+        if analysis.sources:
+            out["source"] = self._from_sources(analysis.sources, out)
+        return self._by_kind(out)
+
+    def _by_kind(self, rankings: dict[str, list[tuple[str, float]]]) -> dict[str, list[tuple[str, float]]]:
+        """Each ranking split into document passages and matrix facts, ranked within their kind.
+
+        The matrix has hundreds of short facts that share the words of many
+        questions ("bilateral", "benefits"); ranked together with the documents
+        they fill every candidate place, and the passage that answers never
+        gets a rank at all.
+        """
+        out: dict[str, list[tuple[str, float]]] = {}
+        n = self.settings.candidates
+        for name, ranked in rankings.items():
+            matrix = [(cid, sc) for cid, sc in ranked if cid.startswith(MATRIX_PREFIX)]
+            out[name] = [(cid, sc) for cid, sc in ranked if not cid.startswith(MATRIX_PREFIX)][:n]
+            if matrix:
+                out[f"{name}{MATRIX_SUFFIX}"] = matrix[:n]
         return out
 
+    def _from_sources(
+        self, doc_ids: list[str], rankings: dict[str, list[tuple[str, float]]]
+    ) -> list[tuple[str, float]]:
+        """The candidates from the documents the question names, in their best rank order."""
+        best: dict[str, int] = {}
+        for ranked in rankings.values():
+            for rank, (cid, _) in enumerate(ranked):
+                chunk = self._by_id.get(cid)
+                if chunk is not None and chunk.doc_id in doc_ids:
+                    best[cid] = min(best.get(cid, rank), rank)
+        return [(cid, 0.0) for cid in sorted(best, key=lambda c: (best[c], c))]
+
     def _top(self, model: bm25s.BM25, terms: list[str]) -> list[tuple[str, float]]:
-        """The best ``candidates`` chunks of a BM25 model for ``terms``, with their scores."""
+        """The best chunks of a BM25 model for ``terms`` (enough of each kind), with their scores."""
         if not terms:
             return []
         scores = np.asarray(model.get_scores(terms))
-        order = np.argsort(-scores)[: self.settings.candidates]
+        order = np.argsort(-scores)[: self.settings.candidates * 3]
         return [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
 
     def fuse(self, rankings: dict[str, list[tuple[str, float]]], k: int) -> list[Hit]:
@@ -198,18 +234,22 @@ class HybridRetriever:
             "dense_es": self.settings.dense_es_weight,
             "bm25": self.settings.bm25_weight,
             "ngram": self.settings.ngram_weight,
+            "source": self.settings.source_weight,
         }
         fused: dict[str, Hit] = {}
         for name, ranked in rankings.items():
+            weight = weights[name.removesuffix(MATRIX_SUFFIX)]
+            if name.endswith(MATRIX_SUFFIX):
+                weight *= self.settings.matrix_weight
             for rank, (cid, score) in enumerate(ranked, start=1):
                 chunk = self._by_id.get(cid)
                 if chunk is None:
                     continue
                 hit = fused.setdefault(cid, Hit(chunk=chunk, score=0.0))
                 penalty = self.settings.references_weight if _is_references(chunk) else 1.0
-                hit.score += penalty * weights[name] / (self.settings.rrf_k + rank)
+                hit.score += penalty * weight / (self.settings.rrf_k + rank)
                 hit.ranks[name] = rank
-                if name == "bm25":
+                if name.removesuffix(MATRIX_SUFFIX) == "bm25":
                     hit.bm25 = score
                 elif name.startswith("dense"):
                     hit.dense = max(hit.dense, score)
