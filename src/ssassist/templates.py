@@ -46,6 +46,7 @@ COVERAGE_VERDICT: Final = {
         "no_instrument_covers": "No. {a} and {b} are bound by {names}, but none of them covers {benefit}.",
         "not_itemised": "Unknown. {a} and {b} are bound by {names}, but the documents do not itemise whether {benefit} is covered.",
         "framework_only": "Unknown. Only {names} binds {a} and {b}: a framework agreement that takes effect only through complementary bilateral agreements, which the documents do not name.",
+        "framework_open": "Unknown. {a} and {b} are bound by {names}. The agreements in force do not cover {benefit}, and the framework agreement that includes it takes effect only through complementary bilateral agreements, which the documents do not name.",
         "no_data": "Unknown. The documents say nothing about a social security agreement between {a} and {b}. This does not mean there is none: ask the social security institutions of both countries.",
     },
     "es": {
@@ -54,6 +55,7 @@ COVERAGE_VERDICT: Final = {
         "no_instrument_covers": "No. A {a} y {b} los vinculan {names}, pero ninguno cubre {benefit}.",
         "not_itemised": "No se sabe. A {a} y {b} los vincula {names}, pero los documentos no detallan si cubre {benefit}.",
         "framework_only": "No se sabe. A {a} y {b} solo los vincula {names}: un convenio marco que solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
+        "framework_open": "No se sabe. A {a} y {b} los vinculan {names}. Los convenios vigentes no cubren {benefit}, y el convenio marco que la incluye solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
         "no_data": "No se sabe. Los documentos no dicen nada sobre un convenio de seguridad social entre {a} y {b}. Eso no significa que no exista: consulte a las instituciones de seguridad social de ambos países.",
     },
 }

@@ -42,6 +42,7 @@ Reason = Literal[
     "no_instrument_covers",
     "explicit_absence",
     "framework_only",
+    "framework_open",
     "no_data",
 ]
 NoteKind = Literal[
@@ -169,6 +170,11 @@ def _status(inst: Instrument, benefit: Benefit | None) -> Status:
     return inst.status_for(benefit)
 
 
+def _open_frameworks(frameworks: list[Instrument], benefit: Benefit | None) -> list[Instrument]:
+    """The framework agreements whose material scope does not leave *benefit* out."""
+    return [f for f in frameworks if benefit is None or f.status_for(benefit) != "not_covered"]
+
+
 def _names(codes: list[str], reg: CountryRegistry, lang: str) -> str:
     return ", ".join(reg.get(c).name(lang) if c in reg else c for c in codes)
 
@@ -262,6 +268,10 @@ def check_coverage(
         covered, reason = True, "instrument_covers"
     elif unknown:
         covered, reason = None, "not_itemised"
+    elif not_cov and _open_frameworks(frameworks, ben):
+        # A framework whose scope has the benefit leaves it open, whatever the other
+        # instruments between the pair leave out (COISS + a medical-care-only agreement).
+        covered, reason = None, "framework_open"
     elif not_cov:
         covered, reason = False, "no_instrument_covers"
     elif absences:
@@ -312,7 +322,7 @@ def check_coverage(
         _exportability_note(u, ca, cb, notes)
 
     # 5. why the answer is what it is
-    if reason in ("no_instrument_covers", "framework_only", "no_data"):
+    if reason in ("no_instrument_covers", "framework_only", "framework_open", "no_data"):
         notes.add("context", render(reason, **ctx))
     if covered is not True and reason != "explicit_absence":
         _incompleteness(matrix, reg, ca, cb, notes)

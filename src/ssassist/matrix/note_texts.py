@@ -75,6 +75,14 @@ NOTE_TEMPLATES: dict[str, tuple[str, str]] = {
         "Solo un convenio marco vincula a {pair_es}; sin un convenio bilateral complementario en "
         "el corpus, la cobertura es desconocida.",
     ),
+    "framework_open": (
+        "The instruments binding {pair_en} that are in force do not cover {what_en}, but a "
+        "framework agreement binding both includes it; without a complementary bilateral "
+        "agreement in the corpus, coverage is unknown.",
+        "Los instrumentos vigentes que vinculan a {pair_es} no cubren {what_es}, pero un convenio "
+        "marco que vincula a ambos la incluye; sin un convenio bilateral complementario en el "
+        "corpus, la cobertura es desconocida.",
+    ),
     "no_data": (
         "The corpus names no agreement between {pair_en}; this means unknown, not that there is "
         "none.",
