@@ -36,7 +36,8 @@ class Unit:
 
     hit: Hit
     text: str
-    score: float = 0.0
+    score: float = 0.0  # evidence plus a small prior for the passage's retrieval rank: the order quoted
+    evidence: float = 0.0  # similarity to the question: what refusals are decided on
     dense: float = 0.0
     lexical: float = 0.0
 
@@ -96,10 +97,17 @@ class ExtractiveAnswerer:
                     self._cache.popitem(last=False)
         return np.stack([self._cache[t] for t in texts])
 
-    def score_units(self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]], per_hit: int = 4) -> list[Unit]:
-        """Every unit of the top passages, scored, best first."""
+    def score_units(self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]]) -> list[Unit]:
+        """Every unit of the top passages, scored, best first.
+
+        Evidence is the unit's similarity to the question (embeddings) and its
+        share of the question's key terms; the order adds a small prior for the
+        retrieval rank of its passage, which sees the whole passage, not one sentence.
+        """
+        s = self.settings
         terms = key_terms(analysis)
-        units = [Unit(hit=h, text=u) for h in hits[:per_hit] for u in units_of(h)]
+        units = [Unit(hit=h, text=u) for rank, h in enumerate(hits[: s.passages]) for u in units_of(h)]
+        ranks = {h.chunk.id: rank for rank, h in enumerate(hits)}
         if not units:
             return []
         vecs = self._embed([u.text for u in units])
@@ -108,19 +116,20 @@ class ExtractiveAnswerer:
         for u, d in zip(units, dense, strict=True):
             u.dense = float(d)
             u.lexical = lexical_overlap(u.text, u.hit.chunk.language, terms)
-            u.score = 0.6 * u.dense + 0.4 * u.lexical
+            u.evidence = s.dense_weight * u.dense + s.lexical_weight * u.lexical
+            u.score = u.evidence + s.rank_weight / (1 + ranks[u.hit.chunk.id])
         return sorted(units, key=lambda u: u.score, reverse=True)
 
     def support(self, units: list[Unit]) -> float:
-        """Evidence strength: the best unit's score (compared with ``min_support``)."""
-        return units[0].score if units else 0.0
+        """Evidence strength: the best unit's evidence (compared with ``min_support``)."""
+        return max((u.evidence for u in units), default=0.0)
 
     def compose(self, analysis: QueryAnalysis, units: list[Unit]) -> tuple[str, list[Citation]]:
         """The answer text with [n] markers, and its citations (one per passage)."""
         best = units[0].score
         chosen: list[Unit] = []
         for u in units:
-            if len(chosen) >= self.settings.max_sentences or u.score < 0.8 * best:
+            if len(chosen) >= self.settings.max_sentences or u.score < self.settings.min_ratio * best:
                 break
             if all(u.text != c.text for c in chosen):
                 chosen.append(u)

@@ -81,9 +81,18 @@ class RetrievalSettings(_Section):
 
 
 class AnswerSettings(_Section):
-    max_sentences: int = Field(3, ge=1, le=10, description="Sentences quoted in an extractive answer.")
+    max_sentences: int = Field(4, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
+    min_ratio: float = Field(
+        0.6, ge=0, le=1, description="A sentence is quoted only if it scores at least this share of the best one."
+    )
+    passages: int = Field(5, ge=1, le=50, description="Top passages whose sentences may be quoted.")
+    dense_weight: float = Field(0.8, ge=0, description="Weight of a sentence's embedding similarity to the question.")
+    lexical_weight: float = Field(0.2, ge=0, description="Weight of the share of the question's key terms a sentence has.")
+    rank_weight: float = Field(
+        0.1, ge=0, description="Prior for sentences of the best-ranked passages (weight / (1 + rank))."
+    )
     min_support: float = Field(
-        0.476,
+        0.488,
         ge=0,
         le=1,
         description=(
