@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ssassist.matrix import CoverageResult, Instrument, Source, benefit_label
 from ssassist.models import Citation
 from ssassist.templates import (
+    ABSENCE_VERDICT,
     ANY_BENEFIT,
     COVERAGE_FOOTER,
     COVERAGE_NOTES_HEADING,
@@ -48,17 +49,26 @@ def compose_coverage(result: CoverageResult, lang: str, cite: CiteFn) -> tuple[s
     """The answer text with [n] markers and its citations."""
     sources = _Sources(cite)
     benefit = benefit_label(result.benefit, lang) if result.benefit else ANY_BENEFIT[lang]
-    deciding = [i for i in result.instruments if i.id in result.covered_by] or result.instruments
-    names = ", ".join(_name(i, lang) + sources.ref(i.source) for i in deciding)
-    verdict = COVERAGE_VERDICT[lang][result.reason].format(
-        a=result.country_a.name(lang),
-        b=result.country_b.name(lang),
-        names=names,
-        benefit=benefit,
-        for_benefit=FOR_BENEFIT[lang].format(benefit=benefit) if result.benefit else "",
-    )
     if result.reason == "explicit_absence":
-        verdict += "".join(sources.ref(a.source) for a in result.absences)
+        # the statement of the absence itself (its scope: any agreement, or bilateral only),
+        # with the source's words, so the "no" can be quoted as it is written
+        verdict = "No. " + " ".join(
+            ABSENCE_VERDICT[lang].format(
+                statement=a.statement_es if lang == "es" else a.statement, quote=a.source.quote
+            )
+            + sources.ref(a.source)
+            for a in result.absences
+        )
+    else:
+        deciding = [i for i in result.instruments if i.id in result.covered_by] or result.instruments
+        names = ", ".join(_name(i, lang) + sources.ref(i.source) for i in deciding)
+        verdict = COVERAGE_VERDICT[lang][result.reason].format(
+            a=result.country_a.name(lang),
+            b=result.country_b.name(lang),
+            names=names,
+            benefit=benefit,
+            for_benefit=FOR_BENEFIT[lang].format(benefit=benefit) if result.benefit else "",
+        )
     lines = [verdict]
     notes = [
         f"- {(n.text_es if lang == 'es' else n.text)}{sources.ref(n.source)}"

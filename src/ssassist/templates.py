@@ -42,7 +42,6 @@ OTHER_LANGUAGE: Final = {
 COVERAGE_VERDICT: Final = {
     "en": {
         "instrument_covers": "Yes. {a} and {b} are covered{for_benefit} by: {names}.",
-        "explicit_absence": "No. The documents state that there is no social security agreement between {a} and {b}.",
         "no_instrument_covers": "No. {a} and {b} are bound by {names}, but none of them covers {benefit}.",
         "not_itemised": "Unknown. {a} and {b} are bound by {names}, but the documents do not itemise whether {benefit} is covered.",
         "framework_only": "Unknown. Only {names} binds {a} and {b}: a framework agreement that takes effect only through complementary bilateral agreements, which the documents do not name.",
@@ -51,13 +50,17 @@ COVERAGE_VERDICT: Final = {
     },
     "es": {
         "instrument_covers": "Sí. {a} y {b} están cubiertos{for_benefit} por: {names}.",
-        "explicit_absence": "No. Los documentos afirman que no existe un convenio de seguridad social entre {a} y {b}.",
         "no_instrument_covers": "No. A {a} y {b} los vinculan {names}, pero ninguno cubre {benefit}.",
         "not_itemised": "No se sabe. A {a} y {b} los vincula {names}, pero los documentos no detallan si cubre {benefit}.",
         "framework_only": "No se sabe. A {a} y {b} solo los vincula {names}: un convenio marco que solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
         "framework_open": "No se sabe. A {a} y {b} los vinculan {names}. Los convenios vigentes no cubren {benefit}, y el convenio marco que la incluye solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
         "no_data": "No se sabe. Los documentos no dicen nada sobre un convenio de seguridad social entre {a} y {b}. Eso no significa que no exista: consulte a las instituciones de seguridad social de ambos países.",
     },
+}
+# an explicit absence is worded by its own statement (its scope: any agreement, or bilateral only)
+ABSENCE_VERDICT: Final = {
+    "en": "{statement} In the words of the source: “{quote}”",
+    "es": "{statement} En palabras de la fuente: “{quote}”",
 }
 FOR_BENEFIT: Final = {"en": " for {benefit}", "es": " en cuanto a {benefit}"}
 ANY_BENEFIT: Final = {"en": "the benefit asked about", "es": "la prestación consultada"}
