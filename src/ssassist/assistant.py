@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from functools import partial
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssassist.answer import ExtractiveAnswerer
 from ssassist.chunking import Chunk, chunk_document
@@ -35,6 +35,9 @@ from ssassist.source_refs import SourceRefs
 from ssassist.routing import main_benefit, coverage_pair
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
 
+if TYPE_CHECKING:
+    from ssassist.llm import AnswerJob, LLMAnswerer
+
 log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -52,6 +55,7 @@ class Assistant:
         self._docs: dict[str, DocumentMeta] | None = None
         self._glossary: Glossary | None = None
         self._matrix: Matrix | None = None
+        self._llm: LLMAnswerer | None = None
         self._source_refs: SourceRefs | None = None
 
     # -- lazily loaded parts -------------------------------------------------
@@ -97,6 +101,18 @@ class Assistant:
         if self._answerer is None:
             self._answerer = ExtractiveAnswerer(self.embed_model, self.settings.answer, self.documents)
         return self._answerer
+
+    @property
+    def llm_answerer(self) -> LLMAnswerer | None:
+        """The LLM answerer when an endpoint is configured (``SSASSIST_LLM__BASE_URL``), else None."""
+        if not self.settings.llm.enabled:
+            return None
+        with self._lock:
+            if self._llm is None:
+                from ssassist.llm import LLMAnswerer
+
+                self._llm = LLMAnswerer(self.settings.llm)
+            return self._llm
 
     @property
     def has_matrix(self) -> bool:
@@ -196,7 +212,10 @@ class Assistant:
     ) -> Iterator[Answer]:
         """Like ``ask``, but yields the answer as it grows; the last one yielded is complete.
 
-        The extractive answerer yields once; an LLM answerer streams its tokens.
+        The extractive answerer yields once. With an LLM configured, a follow-up
+        is first made standalone with the history, the model's tokens are
+        streamed, and the last answer is the validated one, or the extractive
+        answer with a notice when the endpoint fails or the answer does not hold.
         """
         t0 = time.perf_counter()
         text, flags = self._clean(question)
@@ -209,15 +228,47 @@ class Assistant:
         timings = {"analyze": time.perf_counter() - t0}
 
         pair = self._coverage_pair(text, analysis, turns)
+        llm = self.llm_answerer
+        query, failure = text, None
+        if llm is not None and pair is None and turns:
+            t1 = time.perf_counter()
+            condensed = llm.condense(text, turns, lang, self.settings.answer.max_question_chars)
+            timings["condense"] = time.perf_counter() - t1
+            query, failure = condensed.question, condensed.failure
+            if query != text:  # answered in the user's language whatever the rewording's
+                analysis = replace(self.analyze(query), lang=lang)
+                pair = self._coverage_pair(query, analysis, [])
         if pair is not None:
             answer = self.coverage_answer(*pair, lang=lang, question=text)
             answer.notices = notices
             answer.timings = {**timings, **answer.timings, "total": time.perf_counter() - t0}
+        else:
+            answer = self._rag_answer(query, analysis, notices, timings)
+            answer.question = text
+            answer.timings["total"] = time.perf_counter() - t0
+        if llm is None or answer.route == "refusal":
             yield answer
             return
-        answer = self._rag_answer(text, analysis, notices, timings)
-        answer.timings["total"] = time.perf_counter() - t0
-        yield answer
+        for streamed in llm.stream(self._llm_job(query, lang, answer, failure)):
+            streamed.timings["total"] = time.perf_counter() - t0
+            yield streamed
+
+    def _llm_job(self, query: str, lang: str, answer: Answer, failure: str | None) -> AnswerJob:
+        """What the LLM needs: the passages behind ``answer`` (the extractive fallback), numbered."""
+        from ssassist.llm import AnswerJob, Passage
+        from ssassist.llm.answerer import passages_of
+
+        if answer.route == "coverage":
+            return AnswerJob(query, lang, answer, passages_of(answer.citations), failure=failure)
+        passages = []
+        for rp in answer.retrieved:
+            chunk = self.retriever.chunk(rp.chunk_id)
+            if chunk is not None:
+                n = len(passages) + 1
+                citation = self.answerer.citation(n, chunk, chunk.text)
+                passages.append(Passage(n, chunk.title, chunk.section, chunk.text, citation))
+        tool = partial(self.coverage_answer, lang=lang) if self.has_matrix else None
+        return AnswerJob(query, lang, answer, passages, tool=tool, failure=failure)
 
     def _reading(self, text: str) -> Reading:
         """A user message read for routing: its coverage pair, a benefit-only follow-up, or None."""

@@ -69,3 +69,21 @@ COVERAGE_FOOTER: Final = {
     "en": "This verdict comes from an exact check of the agreements documented in the corpus.",
     "es": "Este veredicto proviene de una verificación exacta de los convenios documentados en el corpus.",
 }
+
+# -- notices of the optional LLM answerer (src/ssassist/llm/) --
+LLM_NOTICE: Final = {
+    "en": {
+        "unavailable": "The language model could not be reached, so this answer quotes the documents directly.",
+        "uncited": "The language model's answer did not cite the documents, so this answer quotes them directly.",
+        "bad_citations": "References to passages that do not exist were removed from this answer.",
+        "contradiction": "The language model's answer did not match the exact coverage check, so the check's answer is shown instead.",
+        "verdict_added": "The verdict of the exact coverage check was added at the start of this answer.",
+    },
+    "es": {
+        "unavailable": "No se pudo consultar el modelo de lenguaje; esta respuesta cita directamente los documentos.",
+        "uncited": "La respuesta del modelo de lenguaje no citaba los documentos; esta respuesta los cita directamente.",
+        "bad_citations": "Se quitaron de esta respuesta referencias a pasajes que no existen.",
+        "contradiction": "La respuesta del modelo de lenguaje no coincidía con la verificación exacta de cobertura; se muestra la respuesta de la verificación.",
+        "verdict_added": "Se añadió al comienzo de esta respuesta el veredicto de la verificación exacta de cobertura.",
+    },
+}
