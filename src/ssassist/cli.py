@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, help="address to bind (default from settings: 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default from settings: 7860)")
     p.set_defaults(func=cmd_serve)
+
+    from ssassist.evaluation.commands import add_parsers as add_eval_parsers
+
+    add_eval_parsers(sub)  # eval, bench
     return parser
 
 

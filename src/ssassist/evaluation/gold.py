@@ -1,0 +1,284 @@
+"""The gold set (``eval/gold/*.yaml``): validated items, and passage matching.
+
+Every file holds ``items:``, a list of factual, coverage and refusal questions
+(schema in ``docs/eval.md``). :func:`load_gold` checks each item against the
+schema and against the data: every factual passage must be verbatim in its
+corpus document (after :func:`normalize`), every document id and instrument id
+must exist, and ids must be unique across files. All problems are reported at
+once, each as ``file: item: reason``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+from ssassist.errors import SSAssistError
+from ssassist.matrix.models import Benefit
+
+Split = Literal["dev", "test"]
+Kind = Literal["factual", "coverage", "refusal"]
+KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal")
+SPLITS: tuple[Split, ...] = ("test", "dev")
+LANGS: tuple[str, ...] = ("es", "en")
+
+_MARKUP = re.compile(r"\[\^\w+\]:?|\*\*|^\s*(?:#+|-|\|)\s*", re.MULTILINE)
+_CODE = r"^[A-Z]{2}$"
+
+
+# -- passage matching ------------------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """Whitespace-collapsed text without the Markdown markup the corpus adds
+    (``[^n]`` markers, ``**``, leading ``#``, ``- `` and ``|``)."""
+    text = _MARKUP.sub(" ", text).replace("|", " ")
+    return " ".join(text.split())
+
+
+def contains_passage(text: str, passage: str) -> bool:
+    """Whether ``passage`` occurs in ``text`` after :func:`normalize`, ignoring case."""
+    return normalize(passage).casefold() in normalize(text).casefold()
+
+
+def chunk_contains(chunk: Any, passage: str) -> bool:
+    """A retrieved chunk holds the gold passage: in its text or, for a matrix fact,
+    in the document quote it rests on (either one containing the other)."""
+    if contains_passage(chunk.text, passage):
+        return True
+    quote = getattr(chunk, "source_quote", "")
+    return bool(quote) and (contains_passage(quote, passage) or contains_passage(passage, quote))
+
+
+def gold_chunks(chunks: Iterable[Any], doc_id: str, passage: str) -> set[str]:
+    """Ids of the indexed chunks that hold a gold passage.
+
+    A chunk of ``doc_id`` (or a matrix fact quoting ``doc_id``) counts when it
+    holds the whole passage (:func:`chunk_contains`). When no chunk does, the
+    passage spans a chunk boundary: then each chunk of the document holding a
+    contiguous half or more of the passage's words counts.
+    """
+    own = [c for c in chunks if c.doc_id == doc_id or getattr(c, "source_doc", "") == doc_id]
+    whole = {c.id for c in own if chunk_contains(c, passage)}
+    if whole:
+        return whole
+    words = normalize(passage).casefold().split()
+    need = max(1, (len(words) + 1) // 2)
+    out: set[str] = set()
+    for c in own:
+        if c.doc_id != doc_id:
+            continue
+        text = normalize(c.text).casefold()
+        if any(
+            " ".join(words[i : i + need]) in text for i in range(0, len(words) - need + 1)
+        ):
+            out.add(c.id)
+    return out
+
+
+# -- items -------------------------------------------------------------------------
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    split: Split
+    lang: Literal["es", "en"]
+    question: str = Field(min_length=1)
+    style: str | None = None
+    note: str | None = None
+    source_id: str | None = Field(None, description="Id of the item in the set it was converted from.")
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question is blank")
+        return value
+
+
+class FactualItem(_Item):
+    """A question answered by one passage of one corpus document."""
+
+    kind: Literal["factual"]
+    doc_id: str = Field(min_length=1)
+    passage: str = Field(min_length=1)
+    key_facts: list[str] = Field(min_length=1, max_length=4)
+    section: str | None = None
+
+    @field_validator("doc_id")
+    @classmethod
+    def _not_matrix(cls, value: str) -> str:
+        if value == "matrix":
+            raise ValueError("doc_id must be a corpus document, not 'matrix'")
+        return value
+
+    @field_validator("passage")
+    @classmethod
+    def _length(cls, value: str) -> str:
+        n = len(normalize(value).split())
+        if not 8 <= n <= 60:
+            raise ValueError(f"passage has {n} words; the schema asks for 8-60")
+        return value
+
+    @field_validator("key_facts")
+    @classmethod
+    def _facts(cls, value: list[str]) -> list[str]:
+        for fact in value:
+            if not any(alt.strip() for alt in fact.split(" | ")):
+                raise ValueError(f"empty key fact {fact!r}")
+        return value
+
+
+class CoverageItem(_Item):
+    """A question the exact coverage check decides."""
+
+    kind: Literal["coverage"]
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(min_length=2, max_length=2)
+    benefit: Benefit | None
+    expected_covered: bool | None
+    expected_instruments: list[str] = Field(default_factory=list)
+    justification: str = Field(min_length=1)
+
+
+class RefusalItem(_Item):
+    """A question the assistant must decline (unanswerable or out of scope)."""
+
+    kind: Literal["refusal"]
+    doc_id: None = None
+    passage: None = None
+    key_facts: list[str] | None = Field(None, max_length=0)
+
+
+GoldItem = Annotated[FactualItem | CoverageItem | RefusalItem, Field(discriminator="kind")]
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(GoldItem)
+
+
+# -- loading -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldProblem:
+    """One thing wrong with the gold set."""
+
+    file: str
+    item: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.item}: {self.reason}"
+
+
+class GoldSetError(SSAssistError, ValueError):
+    """The gold set is missing or malformed; lists every problem as file: item: reason."""
+
+    def __init__(self, problems: list[GoldProblem]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"the gold set has {len(problems)} problem(s):\n{shown}{more}")
+
+
+def _reason(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"] if p not in ("factual", "coverage", "refusal"))
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{loc}: {msg}" if loc else msg)
+    return "; ".join(parts)
+
+
+def _read(path: Path, problems: list[GoldProblem]) -> list[tuple[str, Any]]:
+    """The raw items of one file with a label for messages (id, or position)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(GoldProblem(path.name, "-", f"not readable YAML: {exc}"))
+        return []
+    if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
+        problems.append(GoldProblem(path.name, "-", "expected a top-level 'items:' list"))
+        return []
+    out = []
+    for i, entry in enumerate(raw["items"], start=1):
+        label = str(entry.get("id")) if isinstance(entry, dict) and entry.get("id") else f"item #{i}"
+        out.append((label, entry))
+    return out
+
+
+def load_gold(
+    folder: Path,
+    documents: dict[str, str] | None = None,
+    instrument_ids: set[str] | None = None,
+) -> list[FactualItem | CoverageItem | RefusalItem]:
+    """Every item of ``folder/*.yaml``, validated, sorted by id.
+
+    Args:
+        folder: the gold folder (``eval/gold``).
+        documents: corpus text by document id; when given, factual doc ids must
+            exist and their passages must be verbatim in the document.
+        instrument_ids: matrix instrument ids; when given, every expected
+            instrument must be one of them.
+
+    Raises:
+        GoldSetError: with every problem found (file, item, reason).
+    """
+    problems: list[GoldProblem] = []
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise GoldSetError([GoldProblem(str(folder), "-", "no gold files (*.yaml) found")])
+    items: list[FactualItem | CoverageItem | RefusalItem] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for label, entry in _read(path, problems):
+            try:
+                item = _ADAPTER.validate_python(entry)
+            except ValidationError as exc:
+                problems.append(GoldProblem(path.name, label, _reason(exc)))
+                continue
+            if item.id in seen:
+                problems.append(GoldProblem(path.name, item.id, f"duplicate id (also in {seen[item.id]})"))
+                continue
+            seen[item.id] = path.name
+            reasons = _data_problems(item, documents, instrument_ids)
+            problems += [GoldProblem(path.name, item.id, r) for r in reasons]
+            items.append(item)
+    if problems:
+        raise GoldSetError(problems)
+    return sorted(items, key=lambda it: it.id)
+
+
+def _data_problems(
+    item: FactualItem | CoverageItem | RefusalItem,
+    documents: dict[str, str] | None,
+    instrument_ids: set[str] | None,
+) -> list[str]:
+    out: list[str] = []
+    if isinstance(item, FactualItem) and documents is not None:
+        if item.doc_id not in documents:
+            out.append(f"unknown doc_id {item.doc_id!r}")
+        elif not contains_passage(documents[item.doc_id], item.passage):
+            out.append(
+                f"passage is not verbatim in {item.doc_id} (after normalisation): {item.passage[:80]!r}"
+            )
+    if isinstance(item, CoverageItem):
+        if item.countries[0] == item.countries[1]:
+            out.append("the two countries are the same")
+        if instrument_ids is not None:
+            unknown = [i for i in item.expected_instruments if i not in instrument_ids]
+            if unknown:
+                out.append(f"unknown instrument id(s) {', '.join(unknown)}")
+    return out
+
+
+def corpus_texts(corpus_dir: Path) -> dict[str, str]:
+    """Text of every corpus document, by id."""
+    from ssassist.corpus import load_corpus
+
+    return {d.id: d.text for d in load_corpus(corpus_dir)}

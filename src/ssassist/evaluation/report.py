@@ -1,0 +1,374 @@
+"""The eval report: Markdown, JSON and a PNG comparing the systems.
+
+The held-out ``test`` split and the ``dev`` split (used for tuning) are
+reported separately. Each target of the issue is checked on the test split
+with PASS or MISS, and a miss comes with a sentence, computed from the rows,
+on what limits it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ssassist.evaluation.gold import LANGS
+from ssassist.evaluation.systems import SYSTEMS, TOP_K
+
+RECALL = f"recall@{TOP_K}"
+BASELINES = ("bm25", "dense")
+
+
+def _f(x: Any, digits: int = 3) -> str:
+    if x is None:
+        return "—"
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def _ids(rows: Sequence[dict[str, Any]], limit: int = 12) -> str:
+    ids = [r["id"] for r in rows]
+    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+# -- targets -------------------------------------------------------------------------
+
+
+def _cell(summary: dict[str, Any], split: str, system: str, lang: str, kind: str) -> dict[str, Any]:
+    return summary.get(split, {}).get(system, {}).get(lang, {}).get(kind, {})
+
+
+def _recall_limit(rows: list[dict[str, Any]], doc_lang: dict[str, str]) -> str:
+    missed = [r for r in rows if r["rank"] is None or r["rank"] > TOP_K]
+    cross = [r for r in missed if doc_lang.get(r.get("doc_id", ""), r["lang"]) != r["lang"]]
+    text = f"{len(missed)} of {len(rows)} questions miss their passage in the top {TOP_K} ({_ids(missed)})"
+    if cross:
+        text += (
+            f"; {len(cross)} of these are questions in one language about a document in the other, "
+            "which the English-only embedding model reaches only through the glossary"
+        )
+    return text + "."
+
+
+def _accuracy_limit(rows: list[dict[str, Any]]) -> str:
+    wrong = [r for r in rows if not r["accurate"]]
+    refused = [r for r in wrong if r["route"] == "refusal"]
+    routed = [r for r in wrong if r["route"] == "coverage"]
+    rest = [r for r in wrong if r["route"] not in ("refusal", "coverage")]
+    no_passage = [r for r in rest if r["rank"] is None]
+    quoted_wrong = [r for r in rest if r["rank"] is not None]
+    parts = []
+    if refused:
+        parts.append(f"{len(refused)} refused ({_ids(refused, 6)})")
+    if routed:
+        parts.append(f"{len(routed)} sent to the coverage check ({_ids(routed, 6)})")
+    if no_passage:
+        parts.append(f"{len(no_passage)} answered without the gold passage retrieved ({_ids(no_passage, 6)})")
+    if quoted_wrong:
+        parts.append(
+            f"{len(quoted_wrong)} had the passage retrieved but the quoted sentences lack a key fact "
+            f"({_ids(quoted_wrong, 6)}): the extractive answer quotes only its best few sentences"
+        )
+    return f"{len(wrong)} of {len(rows)} answers miss a key fact: " + "; ".join(parts) + "."
+
+
+def _coverage_limit(rows: list[dict[str, Any]]) -> str:
+    bad = [r for r in rows if not r["exact"]]
+    parts = []
+    for label, test in (
+        ("not routed to the check", lambda r: not r["route_ok"]),
+        ("wrong country pair", lambda r: r["route_ok"] and not r["pair_ok"]),
+        ("another benefit read from the question",
+         lambda r: r["route_ok"] and r["pair_ok"] and not r["benefit_ok"]),
+        ("wrong verdict for the right pair and benefit",
+         lambda r: r["route_ok"] and r["pair_ok"] and r["benefit_ok"] and not r["verdict_ok"]),
+        ("expected instruments not among the deciding ones",
+         lambda r: r["route_ok"] and r["pair_ok"] and r["benefit_ok"] and r["verdict_ok"]
+         and not r["instruments_ok"]),
+    ):
+        sel = [r for r in bad if test(r)]
+        if sel:
+            parts.append(f"{label}: {_ids(sel, 8)}")
+    return f"{len(bad)} of {len(rows)} coverage questions are not exact — " + "; ".join(parts) + "."
+
+
+def _refusal_limit(rows: list[dict[str, Any]], which: str) -> str:
+    if which == "precision":
+        bad = [r for r in rows if r["refused"] and r["kind"] != "refusal"]
+        return (
+            f"{len(bad)} answerable questions were refused ({_ids(bad)}): their best sentence "
+            "scored under the refusal threshold (answer.min_support)."
+        )
+    bad = [r for r in rows if not r["refused"] and r["kind"] == "refusal"]
+    routed = [r for r in bad if r["route"] == "coverage"]
+    text = (
+        f"{len(bad)} questions that must be refused were answered ({_ids(bad)}): a sentence of "
+        "the corpus scored above the refusal threshold (answer.min_support)"
+    )
+    if routed:
+        text += f"; {len(routed)} of them were sent to the coverage check"
+    return text + "."
+
+
+def targets(result: dict[str, Any], split: str) -> list[dict[str, Any]]:
+    """The issue's quality targets on one split, each with value, status and limit."""
+    summary = result["summary"]
+    rows = [r for r in result["rows"] if r["split"] == split]
+    doc_lang = result.get("doc_languages", {})
+    full = [r for r in rows if r["system"] == "full"]
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, value: Any, ok: bool | None, limit: str = "") -> None:
+        status = "n/a" if ok is None else "PASS" if ok else "MISS"
+        out.append({"target": name, "value": value, "status": status, "limit": "" if ok else limit})
+
+    for lang in LANGS:
+        fact = [r for r in full if r["lang"] == lang and r["kind"] == "factual"]
+        cell = _cell(summary, split, "full", lang, "factual")
+        for metric, goal, limit in (
+            (RECALL, 0.95, lambda: _recall_limit(fact, doc_lang)),
+            ("accuracy", 0.85, lambda: _accuracy_limit(fact)),
+        ):
+            v = cell.get(metric)
+            ok = None if v is None else v >= goal
+            add(f"{metric} ≥ {goal} ({lang})", v, ok, limit() if fact else "")
+    cov = [r for r in full if r["kind"] == "coverage"]
+    v = _cell(summary, split, "full", "all", "coverage").get("coverage_exactness")
+    add("coverage exactness = 100%", v, None if v is None else v == 1.0, _coverage_limit(cov) if cov else "")
+    cell = _cell(summary, split, "full", "all", "all")
+    for which in ("precision", "recall"):
+        v = cell.get(f"refusal_{which}")
+        add(f"refusal {which} ≥ 0.9", v, None if v is None else v >= 0.9, _refusal_limit(full, which))
+    for lang in LANGS:
+        for metric in (RECALL, "accuracy"):
+            mine = _cell(summary, split, "full", lang, "factual").get(metric)
+            others = {b: _cell(summary, split, b, lang, "factual").get(metric) for b in BASELINES}
+            others = {b: v for b, v in others.items() if v is not None}
+            if mine is None or not others:
+                add(f"full ahead of baselines on {metric} ({lang})", None, None)
+                continue
+            behind = {b: v for b, v in others.items() if not mine > v}
+            value = f"{mine:.3f} vs " + ", ".join(f"{b} {v:.3f}" for b, v in others.items())
+            fact = [r for r in full if r["lang"] == lang and r["kind"] == "factual"]
+            limit = "not ahead of " + ", ".join(
+                f"{b} ({'tie' if v == mine else 'behind'} at {v:.3f})" for b, v in behind.items()
+            ) + ": " + (_recall_limit(fact, doc_lang) if metric == RECALL else _accuracy_limit(fact))
+            add(f"full ahead of baselines on {metric} ({lang})", value, not behind, limit)
+    return out
+
+
+# -- Markdown ------------------------------------------------------------------------
+
+
+def _language_table(summary: dict[str, Any], split: str) -> list[str]:
+    lines = [
+        f"| language | system | factual | recall@1 | {RECALL} | MRR | accuracy | accuracy incl. quotes "
+        "| citation precision | coverage exactness | refusal precision | refusal recall | answer language ok "
+        "| median s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for lang in (*LANGS, "all"):
+        for system, cells in summary[split].items():
+            c = cells.get(lang, {}).get("all")
+            if not c or system == "retrieval":  # coverage questions only: see the coverage table
+                continue
+            exactness = c["coverage_exactness"] if system == "full" else None
+            lines.append(
+                f"| {lang} | {system} | {c['n_factual']} | {_f(c['recall@1'])} | {_f(c[RECALL])} "
+                f"| {_f(c['mrr'])} | {_f(c['accuracy'])} | {_f(c['accuracy_loose'])} "
+                f"| {_f(c['citation_precision'])} | {_f(exactness)} "
+                f"| {_f(c['refusal_precision'])} | {_f(c['refusal_recall'])} | {_f(c['language_ok'])} "
+                f"| {_f(c['seconds_median'], 2)} |"
+            )
+    return lines
+
+
+def _kind_table(summary: dict[str, Any], split: str) -> list[str]:
+    lines = [
+        "| kind | language | system | items | correct | main metric |",
+        "|---|---|---|---|---|---|",
+    ]
+    main = {"factual": ("accuracy", "accuracy"), "coverage": ("coverage_exactness", "exactness"),
+            "refusal": ("refusal_recall", "refused")}
+    for kind, (key, label) in main.items():
+        for lang in (*LANGS, "all"):
+            for system, cells in summary[split].items():
+                c = cells.get(lang, {}).get(kind)
+                if not c:
+                    continue
+                value = _f(c[key]) if (kind != "coverage" or system == "full") else "— (no verdict)"
+                lines.append(
+                    f"| {kind} | {lang} | {system} | {c['n']} | {_f(c['correct'])} | {label} {value} |"
+                )
+    return lines
+
+
+def _coverage_table(summary: dict[str, Any], split: str) -> list[str]:
+    lines = [
+        "| system | coverage questions | exact (route, pair, benefit, verdict, instruments) | verdict right "
+        "| instruments exactly as expected | answer names the expected instruments |",
+        "|---|---|---|---|---|---|",
+    ]
+    for system, cells in summary[split].items():
+        c = cells.get("all", {}).get("coverage")
+        if not c:
+            continue
+        verdict = system == "full"
+        lines.append(
+            f"| {system} | {c['n']} | {_f(c['coverage_exactness'] if verdict else 0.0)} "
+            f"| {_f(c['coverage_verdict'] if verdict else None)} "
+            f"| {_f(c['instruments_equal'] if verdict else None)} | {_f(c['instruments_named'])} |"
+        )
+    return lines
+
+
+def _targets_table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["| target | value | status | what limits it |", "|---|---|---|---|"]
+    for t in rows:
+        lines.append(f"| {t['target']} | {_f(t['value'])} | **{t['status']}** | {t['limit']} |")
+    return lines
+
+
+def _misses(result: dict[str, Any], split: str) -> list[str]:
+    rows = [r for r in result["rows"] if r["split"] == split and r["system"] == "full" and not r["correct"]]
+    if not rows:
+        return ["Every item answered as expected by the full assistant."]
+    out = ["| item | kind | route | what went wrong |", "|---|---|---|---|"]
+    for r in rows:
+        if r["kind"] == "factual":
+            what = f"rank {_f(r['rank'])}; missing {', '.join(r['missing_facts']) or '—'}"
+        elif r["kind"] == "coverage":
+            what = (f"benefit {_f(r['benefit'])} (expected {_f(r['expected_benefit'])}); "
+                    f"covered {_f(r['covered'])} (expected {_f(r['expected_covered'])}); instruments "
+                    f"{', '.join(r['instruments']) or '—'} "
+                    f"(expected {', '.join(r['expected_instruments']) or '—'})")
+        else:
+            what = "answered instead of refused"
+        if r["error"]:
+            what += f"; error: {r['error']}"
+        out.append(f"| {r['id']} | {r['kind']} | {r['route']} | {what.replace('|', '/')} |")
+    return out
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The whole report as Markdown."""
+    meta = result["meta"]
+    summary = result["summary"]
+    lines = [
+        "# ssassist evaluation",
+        "",
+        f"Command: `{meta['command']}` — {meta['date']}, {meta['elapsed_s']:.0f} s on {meta['machine']}.",
+        f"Gold set: {meta['gold_dir']} ({', '.join(meta['gold_files'])}); "
+        + ", ".join(f"{k}: {v}" for k, v in meta["counts"].items()) + ".",
+        f"Embedding model: {meta['model']}; top-k {TOP_K}; refusal threshold {meta['min_support']}.",
+        "",
+        "Systems: " + "; ".join(f"**{s}** = {SYSTEMS[s]}" for s in meta["systems"]) + ".",
+        "",
+        "How to read it: *recall@k* and *MRR* look for a retrieved chunk holding the gold passage; "
+        "*accuracy* is the share of answers whose text (`Answer.answer`, as the user sees it) contains "
+        "every key fact; *accuracy incl. quotes* also searches the citations' quotes; *citation "
+        "precision* is the share of citations whose quote holds a key fact or whose passage holds the "
+        "gold passage; a coverage answer is *exact* when it comes from the check, for the right pair "
+        "and benefit, with the expected verdict and every expected instrument among those deciding "
+        "it; refusal precision and recall count a refusal as the positive class over all items.",
+        "",
+        "The baselines find passages differently and share the rest: their answer is the assistant's "
+        "extractive composition (same sentence scoring, same refusal threshold) over their top "
+        f"{TOP_K} passages. The dense baseline is a plain llama-index `VectorStoreIndex` retriever over "
+        "the same Chroma collection and model, queried with the question as written, with "
+        f"`similarity_top_k={TOP_K}` (the default, 2, would cap recall@5 at recall@2). The BM25 "
+        "baseline is bm25s over the chunk texts, each stemmed in its own language, queried with the "
+        "question's stems (no glossary, no cross-language terms). The baselines have no exact check, "
+        "so they run on factual and refusal questions only (their refusal precision and recall are "
+        "over those); on coverage questions the *retrieval* system, the assistant with its coverage "
+        "route switched off, shows what the exact check adds.",
+    ]
+    for split, title in (("test", "Held-out split (`test`, never used for tuning)"),
+                         ("dev", "Dev split (`dev`, used to tune thresholds, weights and the glossary)")):
+        lines += ["", f"## {title}", ""]
+        if split not in summary:
+            lines.append("No items of this split in the gold set.")
+            continue
+        lines += ["### Targets", ""] + _targets_table(result["targets"][split])
+        lines += ["", "### Per language", ""] + _language_table(summary, split)
+        lines += ["", "### Per kind", ""] + _kind_table(summary, split)
+        lines += ["", "### Coverage questions: the exact check against a plain retrieval answer", ""]
+        lines += _coverage_table(summary, split)
+        lines += ["", "### Items the full assistant got wrong", ""] + _misses(result, split)
+    if result.get("plot"):
+        lines += ["", f"![systems compared]({Path(result['plot']).name})"]
+    bench = result.get("bench")
+    if bench:
+        lines += ["", "## Speed and memory (from bench.json)", "",
+                  f"Measured by `{bench['meta']['command']}` on {bench['meta']['date']}; "
+                  "details in bench.md.",
+                  ""] + _targets_table(bench["targets"])
+    return "\n".join(lines) + "\n"
+
+
+# -- plot ----------------------------------------------------------------------------
+
+
+def plot(result: dict[str, Any], path: Path) -> Path | None:
+    """Bar charts of recall@5, MRR and accuracy per language and system, one row per split."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    summary = result["summary"]
+    splits = [s for s in ("test", "dev") if s in summary]
+    if not splits:
+        return None
+    metrics = [(RECALL, RECALL), ("mrr", "MRR"), ("accuracy", "answer accuracy")]
+    fig, axes = plt.subplots(len(splits), len(metrics), figsize=(4.2 * len(metrics), 3.4 * len(splits)),
+                             squeeze=False)
+    systems = [s for s in SYSTEMS if s != "retrieval" and any(s in summary[sp] for sp in splits)]
+    width = 0.8 / max(1, len(systems))
+    for i, split in enumerate(splits):
+        for j, (key, label) in enumerate(metrics):
+            ax = axes[i][j]
+            for k, system in enumerate(systems):
+                vals = [(_cell(summary, split, system, lang, "factual").get(key) or 0.0) for lang in LANGS]
+                xs = [x + (k - (len(systems) - 1) / 2) * width for x in range(len(LANGS))]
+                bars = ax.bar(xs, vals, width, label=system)
+                ax.bar_label(bars, fmt="%.2f", fontsize=7)
+            ax.set_xticks(range(len(LANGS)), LANGS)
+            ax.set_ylim(0, 1.1)
+            ax.set_title(f"{label} — {split}", fontsize=10)
+            if key in (RECALL, "accuracy"):
+                ax.axhline(0.95 if key == RECALL else 0.85, color="grey", linestyle="--", linewidth=0.8)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(systems), fontsize=9, frameon=False)
+    fig.suptitle("ssassist: full assistant vs BM25 and llama-index dense baselines (factual questions)",
+                 fontsize=11)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def write(result: dict[str, Any], out: Path) -> dict[str, Path]:
+    """Write eval.md, eval.json and eval_systems.png under ``out``; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    bench = out / "bench.json"
+    if bench.is_file():
+        try:
+            data = json.loads(bench.read_text(encoding="utf-8"))
+            result["bench"] = {"meta": data["meta"], "targets": data["targets"]}
+        except (ValueError, KeyError):
+            pass
+    png = plot(result, out / "eval_systems.png")
+    result["plot"] = str(png) if png else None
+    md = out / "eval.md"
+    md.write_text(markdown(result), encoding="utf-8")
+    js = out / "eval.json"
+    js.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    paths = {"markdown": md, "json": js}
+    if png:
+        paths["plot"] = png
+    return paths
