@@ -34,4 +34,4 @@ eval: index
 	$(BIN)/ssassist eval
 
 clean-index:
-	rm -rf index/chroma.sqlite3 index/*/
+	rm -rf index/chroma.sqlite3 index/*/ index/sentences-*.npz

@@ -9,9 +9,13 @@ threshold, the assistant refuses instead of quoting something irrelevant.
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -26,6 +30,8 @@ from ssassist.retrieval import Hit
 from ssassist.templates import MATRIX_FACT, RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
 from ssassist.text import analyze, sentences, strip_footnote_refs
 
+log = logging.getLogger(__name__)
+_CACHE_SIZE = 50_000  # unit embeddings kept in memory (the whole corpus has a few thousand)
 _FOOTDEF_PREFIX = re.compile(r"^\[\^\w+\]:\s*")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
 
@@ -43,8 +49,12 @@ class Unit:
 
 
 def units_of(hit: Hit) -> list[str]:
+    """Split a retrieved passage into quotable units (verbatim text, footnote markers removed)."""
+    return chunk_units(hit.chunk)
+
+
+def chunk_units(chunk: Chunk) -> list[str]:
     """Split a passage into quotable units (verbatim text, footnote markers removed)."""
-    chunk = hit.chunk
     out: list[str] = []
     if chunk.kind == "matrix":
         return [chunk.text]
@@ -87,15 +97,42 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.docs = docs
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
-            for t, v in zip(missing, self.embed_model.get_text_embedding_batch(missing), strict=True):
-                self._cache[t] = np.asarray(v, dtype=np.float32)
-                if len(self._cache) > 20000:
-                    self._cache.popitem(last=False)
-        return np.stack([self._cache[t] for t in texts])
+            vectors = self.embed_model.get_text_embedding_batch(missing)
+            with self._lock:
+                for t, v in zip(missing, vectors, strict=True):
+                    self._cache[t] = np.asarray(v, dtype=np.float32)
+                    if len(self._cache) > _CACHE_SIZE:
+                        self._cache.popitem(last=False)
+        with self._lock:
+            return np.stack([self._cache[t] if t in self._cache else self._embed_one(t) for t in texts])
+
+    def _embed_one(self, text: str) -> np.ndarray:  # evicted by another thread meanwhile: rare
+        return np.asarray(self.embed_model.get_text_embedding(text), dtype=np.float32)
+
+    def prepare(self, chunks: list[Chunk], cache_file: Path | None = None) -> int:
+        """Embed every quotable unit of ``chunks`` now, so that answering embeds only the question.
+
+        ``cache_file`` (an .npz beside the index) keeps the vectors between starts; it is
+        only a cache: unreadable or stale entries are recomputed. Returns the number
+        of units embedded now (0 when all came from the cache). Called by ``Assistant.warm_up``.
+        """
+        texts = list(dict.fromkeys(u for c in chunks for u in chunk_units(c)))[:_CACHE_SIZE]
+        cached = _read_vectors(cache_file) if cache_file is not None else {}
+        with self._lock:
+            for t in texts:
+                if t in cached:
+                    self._cache[t] = cached[t]
+        missing = [t for t in texts if t not in cached]
+        for start in range(0, len(missing), 256):
+            self._embed(missing[start : start + 256])
+        if missing and cache_file is not None:
+            _write_vectors(cache_file, {t: self._cache[t] for t in texts if t in self._cache})
+        return len(missing)
 
     def score_units(self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]]) -> list[Unit]:
         """Every unit of the top passages, scored, best first.
@@ -166,6 +203,26 @@ class ExtractiveAnswerer:
             chunk_id=chunk.id, passage=chunk.text, publisher=meta.publisher if meta else "",
             year=meta.year if meta else None, language=chunk.language,
         )
+
+
+def _read_vectors(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    except Exception as exc:  # absent, damaged or from another version: recompute
+        if path.exists():
+            log.warning("ignoring the sentence cache %s (%s)", path, exc)
+        return {}
+
+
+def _write_vectors(path: Path, vectors: dict[str, np.ndarray]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+        np.savez_compressed(tmp, texts=np.array(list(vectors)), vectors=np.stack(list(vectors.values())))
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only index folder: the cache is only a speed-up
+        log.warning("could not write the sentence cache %s (%s)", path, exc)
 
 
 def _source_key(chunk: Chunk) -> tuple[str, ...]:

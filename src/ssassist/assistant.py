@@ -127,8 +127,12 @@ class Assistant:
         return self._matrix
 
     def warm_up(self) -> None:
-        """Load the model and the index now rather than on the first question."""
-        _ = self.retriever, self.answerer
+        """Load the model and the index, and embed every quotable sentence, now rather than
+        on the first questions (a few seconds more at start, a fraction of a second less per answer)."""
+        t0 = time.perf_counter()
+        cache = self.settings.index_path / f"sentences-{self.index.model_id.replace('/', '_')}.npz"
+        n = self.answerer.prepare(self.retriever.chunks, cache)
+        log.info("warmed up: %d sentences embedded in %.1f s", n, time.perf_counter() - t0)
 
     # -- ingest ----------------------------------------------------------------
     def chunks_by_doc(self) -> dict[str, list[Chunk]]:

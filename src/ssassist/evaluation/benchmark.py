@@ -92,6 +92,7 @@ def measure_latency(asst: Any, questions: Sequence[str], samples: int) -> dict[s
         li_t.append(t3 - t2)
         return t2 - t0
 
+    asst.warm_up()  # warm: the model loaded and every quotable sentence embedded
     for q in WARM_UP:
         floor_and_li(q)
         asst.ask(q)
