@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ssassist.matrix import (
     find_agreements,
     find_benefits,
@@ -106,3 +108,16 @@ def test_parse_and_find_benefits():
     )
     found = [b.value for b, _ in find_benefits("¿Cubre la pensión de vejez y la atención médica?")]
     assert found == ["old_age", "medical_care"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("chileno en España, el convenio entre Chile y España incluye el paro?", ["unemployment"]),
+        ("cobro el paro en Madrid", ["unemployment"]),
+        ("tuve un paro cardíaco", []),
+        ("hubo un paro nacional de transporte", []),
+    ],
+)
+def test_paro_is_unemployment_only_as_the_name_of_the_benefit(text, expected):
+    assert [b.value for b, _ in find_benefits(text)] == expected

@@ -127,6 +127,14 @@ _BUILTIN: dict[Benefit, tuple[str, ...]] = {
         "cesantía",
         "paro",
         "seguro de cesantía",
+        # Spain's word: "paro" alone is too ambiguous (a strike, "paro cardíaco", "I stop"),
+        # with an article or as a benefit's name it is unemployment
+        "el paro",
+        "del paro",
+        "al paro",
+        "prestación por paro",
+        "subsidio de paro",
+        "seguro de paro",
     ),
     Benefit.FAMILY: (
         "family",
