@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 
 class Assistant:
@@ -160,7 +162,10 @@ class Assistant:
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if not isinstance(question, str):
             raise TypeError("question must be a string")
-        text = _CONTROL.sub(" ", question).strip()
+        # lone surrogates (undecodable bytes smuggled into a str) become U+FFFD; invisible
+        # characters (zero-width spaces, BOM) are not content: "\u200b" is an empty question
+        text = _SURROGATE.sub("\ufffd", question)
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text)).strip()
         if not text:
             raise EmptyQuestionError()
         limit = self.settings.answer.max_question_chars

@@ -122,7 +122,10 @@ def parse_markdown(text: str) -> _Parsed:
         if kind == "footnote":
             m = _FOOTDEF_RE.match(lines[0])
             assert m
-            parsed.footnotes[m.group(1)] = lines[0].strip()
+            key = m.group(1)
+            if key in parsed.footnotes:  # a repeated key: references keep the first, this one
+                key = f"{key}~{len(parsed.footnotes)}"  # stays as an uncited note, not lost
+            parsed.footnotes[key] = lines[0].strip()
             continue
         # The document title (level 1) is metadata, not a section.
         section = tuple(t for lvl, t in path if lvl > 1)

@@ -45,8 +45,28 @@ def render_answer(answer: Any) -> str:
     return "\n".join(out)
 
 
+def _text(arg: str) -> str:
+    """Command-line text as valid Unicode: bytes that were not UTF-8 become U+FFFD.
+
+    Python hands undecodable argv bytes over as lone surrogates, which no
+    encoder, tokenizer or terminal accepts.
+    """
+    try:
+        return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return arg.encode("utf-8", "replace").decode("utf-8")
+
+
+def _question(parts: Sequence[str]) -> str:
+    """The question from the arguments, or from standard input when it is ``-``."""
+    if list(parts) == ["-"]:
+        stdin = getattr(sys.stdin, "buffer", None)
+        return stdin.read().decode("utf-8", "replace") if stdin is not None else _text(sys.stdin.read())
+    return _text(" ".join(parts))
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
-    question = " ".join(args.question)
+    question = _question(args.question)
     answer = _assistant().ask(question)
     if args.json:
         _print_json(answer)
@@ -57,10 +77,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     asst = _assistant()
+    benefit = _text(args.benefit) if args.benefit is not None else None
     if args.json:
-        _print_json(asst.check(args.a, args.b, benefit=args.benefit))
+        _print_json(asst.check(_text(args.a), _text(args.b), benefit=benefit))
     else:
-        print(render_answer(asst.coverage_answer(args.a, args.b, args.benefit, lang=args.lang)))
+        print(render_answer(asst.coverage_answer(_text(args.a), _text(args.b), benefit, lang=args.lang)))
     return 0
 
 
@@ -92,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", help="ask a question (Spanish or English)")
-    p.add_argument("question", nargs="+", help="the question")
+    p.add_argument("question", nargs="+", help="the question; - reads it from standard input")
     p.add_argument("--json", action="store_true", help="print the full answer as JSON")
     p.set_defaults(func=cmd_ask)
 
@@ -119,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):  # a terminal that cannot show "ñ" or "“" gets "?", not a crash
+        sys.stdout.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

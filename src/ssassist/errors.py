@@ -78,3 +78,40 @@ class IndexMismatchError(SSAssistError):
             f"The search index at {location} cannot be used: {reason}. "
             "Rebuild it with: ssassist ingest --rebuild"
         )
+
+
+class ChromaServerError(SSAssistError):
+    """The Chroma server of ``SSASSIST_CHROMA_URL`` cannot be reached."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(
+            f"Cannot reach the Chroma server at {url} ({reason}). Start it "
+            "(chroma run --path DIR --host 127.0.0.1 --port 8000) or correct SSASSIST_CHROMA_URL."
+        )
+
+
+class IndexCorruptError(IndexMismatchError):
+    """The index files are damaged (truncated, overwritten, a folder deleted)."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        SSAssistError.__init__(
+            self,
+            f"The search index at {location} is damaged ({reason}). "
+            "Rebuild it with: ssassist ingest --rebuild",
+        )
+
+
+class IndexIncompleteError(IndexMissingError):
+    """The last ingest stopped before it finished (killed, crashed, interrupted)."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        SSAssistError.__init__(
+            self,
+            f"The last ingest into the search index at {location} did not finish. "
+            "Complete it with: ssassist ingest",
+        )

@@ -4,26 +4,41 @@ Ingest is idempotent per document: each chunk carries the fingerprint of its
 document's indexed content, so an unchanged document is skipped, a changed
 one is re-embedded, and one no longer in the corpus is dropped. The collection
 records the embedding model it was built with, and ingest refuses to mix models.
+
+Opening checks the store before anything is answered from it: a stored vector
+must be read back and find itself (damaged database or vector files raise
+IndexCorruptError), and an ingest killed half-way, recorded in the collection's
+metadata until it ends, raises IndexIncompleteError. ``ingest --rebuild``
+removes a local store too damaged to open.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
+import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from ssassist.chunking import CHUNKER_VERSION, Chunk
 from ssassist.config import Settings
-from ssassist.errors import IndexMismatchError, IndexMissingError
+from ssassist.errors import (
+    ChromaServerError,
+    IndexCorruptError,
+    IndexIncompleteError,
+    IndexMismatchError,
+    IndexMissingError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +92,22 @@ class ChunkIndex:
             url = self.settings.chroma_url
             if url:
                 u = urlparse(url)
-                self._client = chromadb.HttpClient(
-                    host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https"
-                )
+                try:
+                    self._client = chromadb.HttpClient(
+                        host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https"
+                    )
+                except Exception as exc:  # it checks the server at once: unreachable, not a server...
+                    raise ChromaServerError(url, str(exc)) from exc
             else:
                 path = self.settings.index_path
                 if not create and not (path / "chroma.sqlite3").is_file():
                     return None
                 path.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(path))
+                try:
+                    self._client = chromadb.PersistentClient(path=str(path))
+                except Exception:
+                    _forget_failed_store(path)
+                    raise
         return self._client
 
     def open(self) -> Any:
@@ -93,7 +115,9 @@ class ChunkIndex:
 
         Raises:
             IndexMissingError: nothing has been ingested yet.
-            IndexMismatchError: built with another model or schema, or unreadable.
+            IndexIncompleteError: the last ingest did not finish.
+            IndexMismatchError: built with another model or schema.
+            IndexCorruptError (an IndexMismatchError): its files are damaged.
         """
         if self._collection is not None:
             return self._collection
@@ -105,13 +129,50 @@ class ChunkIndex:
             if self.settings.index.collection not in names:
                 raise IndexMissingError(self.location)
             col = client.get_collection(self.settings.index.collection, embedding_function=None)
-        except (IndexMissingError, IndexMismatchError):
+        except (IndexMissingError, IndexMismatchError, ChromaServerError):
             raise
         except Exception as exc:  # chromadb raises many kinds on a damaged store
-            raise IndexMismatchError(self.location, f"the store could not be read ({exc})") from exc
+            raise IndexCorruptError(self.location, _reason(exc)) from exc
         self._check(col)
+        self._check_finished(col)
+        if self._probe(col) == 0:
+            raise IndexMissingError(self.location)
         self._collection = col
         return col
+
+    def _probe(self, col: Any) -> int:
+        """Read one stored vector back and search with it: damaged files fail here, at start.
+
+        Returns the number of stored chunks.
+        """
+        try:
+            count = col.count()
+            if count == 0:
+                return 0
+            vector = col.get(limit=1, include=["embeddings"])["embeddings"][0]
+            found = col.query(query_embeddings=[vector], n_results=1, include=["distances"])
+        except Exception as exc:  # missing or garbled segment files, a malformed database
+            raise IndexCorruptError(self.location, _reason(exc)) from exc
+        distances = (found.get("distances") or [[]])[0]
+        if not distances or not abs(distances[0]) <= 0.01:  # a stored vector must find itself
+            raise IndexCorruptError(self.location, "a stored vector does not find itself")
+        return count
+
+    def _check_finished(self, col: Any) -> None:
+        """Refuse an index whose last ingest was killed half-way; tolerate one still running."""
+        if (col.metadata or {}).get("ingest") != "running":
+            return
+        lock_file = self.settings.index_path / ".ingest.lock"
+        if lock_file.parent.is_dir():
+            try:
+                with FileLock(str(lock_file), timeout=0):
+                    pass
+            except Timeout:
+                log.warning("an ingest into %s is running: passages may be missing", self.location)
+                return
+            except OSError:  # a folder this user cannot write: take the ingest as stopped
+                pass
+        raise IndexIncompleteError(self.location)
 
     def _check(self, col: Any) -> None:
         meta = col.metadata or {}
@@ -127,13 +188,27 @@ class ChunkIndex:
             )
 
     def _create(self, rebuild: bool) -> Any:
+        """The collection to ingest into; with ``rebuild`` a new one, removing a damaged store."""
+        try:
+            col = self._create_collection(rebuild)
+            if not rebuild:
+                self._probe(col)
+            return col
+        except (IndexMismatchError, ChromaServerError):
+            raise
+        except Exception as exc:  # a damaged store: chromadb raises many kinds
+            if not rebuild or self.settings.chroma_url:
+                raise IndexCorruptError(self.location, _reason(exc)) from exc
+            log.warning("removing the damaged index at %s (%s)", self.location, _reason(exc))
+            self._remove_local_store()
+            return self._create_collection(rebuild)
+
+    def _create_collection(self, rebuild: bool) -> Any:
         client = self._client_or_none(create=True)
         name = self.settings.index.collection
         if rebuild:
-            try:
+            with suppress(chromadb.errors.NotFoundError):  # absent: nothing to drop
                 client.delete_collection(name)
-            except Exception:  # absent: nothing to drop
-                pass
         col = client.get_or_create_collection(
             name,
             metadata={"embed_model": self.model_id, "schema": SCHEMA_VERSION},
@@ -144,16 +219,28 @@ class ChunkIndex:
         self._collection = col
         return col
 
+    def _remove_local_store(self) -> None:
+        """Delete Chroma's files in the index folder (database, segment folders), nothing else."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        self._collection = None
+        for item in self.settings.index_path.iterdir():
+            if item.is_file() and item.name.startswith("chroma.sqlite3"):
+                item.unlink()
+            elif item.is_dir() and _is_uuid(item.name):
+                shutil.rmtree(item)
+
     @property
     def vector_store(self) -> ChromaVectorStore:
         return ChromaVectorStore(chroma_collection=self.open())
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
-        """Serialise ingests into one local folder (a server serialises its own writes)."""
-        if self.settings.chroma_url:
-            yield
-            return
+        """Serialise ingests on this host (a lock file in the index folder, also with a server).
+
+        Ingests into one Chroma server from several hosts are not serialised: run them from one.
+        """
         self.settings.index_path.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.settings.index_path / ".ingest.lock")):
             yield
@@ -191,7 +278,8 @@ class ChunkIndex:
         with self._lock():
             self._collection = None
             col = self._create(rebuild)
-            stored = _fingerprints(col)
+            _mark(col, "running")  # until the end: a killed ingest is detected on the next open
+            stored, counts = _stored(col)
             store = ChromaVectorStore(chroma_collection=col)
             for doc_id in sorted(set(stored) - set(chunks_by_doc)):
                 store.delete(ref_doc_id=doc_id)
@@ -200,7 +288,7 @@ class ChunkIndex:
             for doc_id, chunks in chunks_by_doc.items():
                 texts = [embed_text(c) for c in chunks]
                 fp = fingerprint(chunks, texts)
-                if stored.get(doc_id) == fp:
+                if stored.get(doc_id) == fp and counts.get(doc_id) == len(chunks):
                     report.unchanged.append(doc_id)
                     progress(f"unchanged {doc_id} ({len(chunks)} chunks)")
                     continue
@@ -213,12 +301,59 @@ class ChunkIndex:
                     report.added.append(doc_id)
                 store.add([_node(c, v, fp) for c, v in zip(chunks, vectors, strict=True)])
             report.chunks = col.count()
+            _mark(col, "done")
         return report
 
 
 def _fingerprints(col: Any) -> dict[str, str]:
-    got = col.get(include=["metadatas"])
-    return {m["doc_id"]: m.get("fingerprint", "") for m in got["metadatas"] or []}
+    return _stored(col)[0]
+
+
+def _stored(col: Any) -> tuple[dict[str, str], dict[str, int]]:
+    """Fingerprint and number of stored chunks of each document ("" when its chunks disagree)."""
+    fps: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for m in col.get(include=["metadatas"])["metadatas"] or []:
+        doc, fp = m["doc_id"], m.get("fingerprint", "")
+        fps[doc] = fp if fps.get(doc, fp) == fp else ""
+        counts[doc] = counts.get(doc, 0) + 1
+    return fps, counts
+
+
+def _mark(col: Any, state: str) -> None:
+    """Record in the collection whether an ingest is under way ("running") or finished ("done")."""
+    col.modify(metadata={**(col.metadata or {}), "ingest": state})
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of a storage error, short enough for a one-line message."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _forget_failed_store(path: Path) -> None:
+    """Drop chromadb's cached state of a folder it failed to open, unless a client still uses it.
+
+    chromadb keeps one "system" per folder, even one whose start failed on a
+    damaged file, and hands that broken one to every later client of the
+    folder: the next attempt (after a rebuild, say) must start afresh.
+    """
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        if SharedSystemClient._identifier_to_refcount.get(str(path), 0) <= 0:
+            SharedSystemClient._identifier_to_system.pop(str(path), None)
+    except (ImportError, AttributeError):  # another chromadb layout: nothing of ours to drop
+        pass
+
+
+def _is_uuid(name: str) -> bool:
+    try:
+        uuid.UUID(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _node(chunk: Chunk, vector: list[float], fp: str) -> TextNode:
