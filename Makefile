@@ -4,15 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: app test install index eval lint clean-index
+.PHONY: app test chromium install index eval lint clean-index
 
 # Install everything and start the chat app on 127.0.0.1 (building the index first if missing).
 app: index
 	$(BIN)/python app.py
 
 # Install everything and run the whole test suite.
-test: $(STAMP)
+# The browser tests drive Debian's chromium (Playwright's client, never its downloaded browsers).
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 install: $(STAMP)
 

@@ -1,10 +1,11 @@
-"""Start the ssassist chat app: ``python app.py`` (settings from SSASSIST_* variables)."""
+"""Start the ssassist app: ``python app.py [--host HOST] [--port PORT]``.
 
-import logging
+Settings come from SSASSIST_* variables (see README); the same as ``ssassist serve``.
+"""
 
-from ssassist.assistant import Assistant
-from ssassist.ui import serve
+import sys
+
+from ssassist.cli import main
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    serve(Assistant())
+    sys.exit(main(["--verbose", "serve", *sys.argv[1:]]))

@@ -100,6 +100,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    from ssassist.config import Settings
+    from ssassist.feedback import FeedbackStore
+
+    store = FeedbackStore(Settings().feedback_path)
+    if args.out is None:
+        count = store.export_csv(sys.stdout)
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as out:
+            count = store.export_csv(out)
+    print(f"{count} feedback records exported", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ssassist",
@@ -132,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, help="address to bind (default from settings: 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default from settings: 7860)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feedback", help="the feedback users left on answers")
+    fsub = p.add_subparsers(dest="feedback_command", required=True)
+    fp = fsub.add_parser("export", help="write every feedback record as CSV (UTF-8)")
+    fp.add_argument("--out", default=None, help="CSV file to write (default: standard output)")
+    fp.set_defaults(func=cmd_feedback_export)
 
     from ssassist.evaluation.commands import add_parsers as add_eval_parsers
 

@@ -1,0 +1,145 @@
+"""The coverage tab: two countries (and a benefit) → the exact check's verdict, its sourced
+instruments, measures and notes, benefit by benefit, and the matrix as a heat map."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import gradio as gr
+
+from ssassist.errors import SSAssistError
+from ssassist.matrix import benefit_label
+from ssassist.matrix_overview import (
+    benefit_choices,
+    countries,
+    country_choices,
+    pair_benefits,
+    pair_grid,
+    partner_grid,
+)
+from ssassist.ui.context import AppContext
+from ssassist.ui.labels import t
+from ssassist.ui.plots import heatmap
+from ssassist.ui.render import benefits_html, coverage_html, error_html
+
+log = logging.getLogger(__name__)
+
+PAIRS, BENEFITS = "pairs", "benefits"
+
+
+def _benefit_options(lang: str) -> list[tuple[str, str]]:
+    return [(t("any_benefit", lang), "")] + benefit_choices(lang)
+
+
+def _map_choices(lang: str) -> list[tuple[str, str]]:
+    return [(t("view_pairs", lang), PAIRS), (t("view_benefits", lang), BENEFITS)]
+
+
+def draw_map(
+    ctx: AppContext, view: str, a: str | None, b: str | None, benefit: str | None, lang: str
+) -> Any:
+    """The heat map for the chosen view, the selected pair outlined (None when nothing to draw)."""
+    asst = ctx.assistant
+    benefit = benefit or None
+    if view == BENEFITS:
+        if not a:
+            return None
+        grid = ctx.cached(
+            ("partners", a, b, lang),
+            lambda: partner_grid(asst, a, extra=[b] if b else [], lang=lang),
+        )
+        reg = countries()
+        name = reg.get(a).name(lang) if a in reg else a
+        title = t("map_title_benefits", lang, country=name)
+        return heatmap(grid, lang, title, selected=(b, benefit))
+    grid = ctx.cached(("pairs", benefit, lang), lambda: pair_grid(asst, benefit, lang=lang))
+    what = benefit_label(benefit, lang) if benefit else t("any_benefit", lang).lower()
+    return heatmap(
+        grid, lang, t("map_title_pairs", lang, benefit=what), selected=(a, b), symmetric=True
+    )
+
+
+def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
+    """Lay out the coverage tab and wire its events; the map is drawn when the tab opens."""
+    lab = ctx.labeler
+    lab.add(
+        gr.Markdown(t("coverage_intro", "es")),
+        lambda lang: gr.update(value=t("coverage_intro", lang)),
+    )
+    with gr.Row(equal_height=True):
+        country_a = lab.add(
+            gr.Dropdown(
+                choices=country_choices("es"),
+                value=None,
+                label=t("country_a", "es"),
+                filterable=True,
+                elem_id="ss-country-a",
+            ),
+            lambda lang: gr.update(choices=country_choices(lang), label=t("country_a", lang)),
+        )
+        country_b = lab.add(
+            gr.Dropdown(
+                choices=country_choices("es"),
+                value=None,
+                label=t("country_b", "es"),
+                filterable=True,
+                elem_id="ss-country-b",
+            ),
+            lambda lang: gr.update(choices=country_choices(lang), label=t("country_b", lang)),
+        )
+        benefit = lab.add(
+            gr.Dropdown(
+                choices=_benefit_options("es"),
+                value="",
+                label=t("benefit", "es"),
+                filterable=True,
+                elem_id="ss-benefit",
+            ),
+            lambda lang: gr.update(choices=_benefit_options(lang), label=t("benefit", lang)),
+        )
+        check = lab.add(
+            gr.Button(
+                t("check", "es"), variant="primary", elem_id="ss-check", scale=0, min_width=160
+            ),
+            lambda lang: gr.update(value=t("check", lang)),
+        )
+    result = gr.HTML("", elem_id="ss-coverage-result")
+    by_benefit = gr.HTML("", elem_id="ss-coverage-benefits")
+    view = lab.add(
+        gr.Radio(_map_choices("es"), value=PAIRS, label=t("map_view", "es"), elem_id="ss-map-view"),
+        lambda lang: gr.update(choices=_map_choices(lang), label=t("map_view", lang)),
+    )
+    plot = lab.add(
+        gr.Plot(label=t("map", "es"), format="png", elem_id="ss-map"),
+        lambda lang: gr.update(label=t("map", lang)),
+    )
+
+    def run_check(
+        a: str | None, b: str | None, ben: str | None, view_: str, lang: str
+    ) -> tuple[Any, Any, Any]:
+        if not a or not b:
+            return error_html(t("pick_two", lang)), "", gr.skip()
+        try:
+            answer = ctx.assistant.coverage_answer(a, b, ben or None, lang=lang)
+        except SSAssistError as exc:
+            return error_html(str(exc)), "", gr.skip()
+        names = {i.id: i.display_name(lang) for i in ctx.assistant.matrix.instruments}
+        rows = pair_benefits(ctx.assistant, a, b)
+        return (
+            coverage_html(answer, ctx.assistant.documents, lang),
+            benefits_html(rows, names, lang),
+            draw_map(ctx, view_, a, b, ben, lang),
+        )
+
+    def redraw(a: str | None, b: str | None, ben: str | None, view_: str, lang: str) -> Any:
+        try:
+            return draw_map(ctx, view_, a, b, ben, lang)
+        except SSAssistError as exc:
+            log.info("no map: %s", exc)
+            return None
+
+    inputs = [country_a, country_b, benefit, view, ui_lang]
+    check.click(run_check, inputs, [result, by_benefit, plot])
+    view.change(redraw, inputs, [plot])
+    tab.select(redraw, inputs, [plot])

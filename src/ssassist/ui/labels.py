@@ -1,0 +1,236 @@
+"""Every string the app shows, in Spanish and English, and how the label language is chosen."""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGS: Final = ("es", "en")
+LANG_CHOICES: Final = [("Auto", "auto"), ("Español", "es"), ("English", "en")]
+"""Choices of the label-language selector (each in its own language)."""
+
+EXAMPLES: Final = [
+    "¿Hay convenio de seguridad social entre Perú y Argentina?",
+    "¿Qué es el programa Salvadoreño Seguro?",
+    "¿Qué países ofrecen seguro voluntario a sus emigrantes?",
+    "Does the United States pay pensions abroad to migrants?",
+    "Which countries are parties to the Ibero-American Multilateral Agreement on Social Security?",
+    "Is there an agreement between Mexico and Canada for old-age pensions?",
+]
+"""Example questions, in both languages."""
+
+L: Final[dict[str, dict[str, str]]] = {
+    "title": {
+        "es": "Seguridad social para personas migrantes en las Américas",
+        "en": "Social security for migrants in the Americas",
+    },
+    "intro": {
+        "es": "Pregunte en español o en inglés. Cada respuesta cita los documentos en que se basa; "
+        "las preguntas sobre convenios entre dos países se responden con una verificación "
+        "exacta de la matriz.",
+        "en": "Ask in Spanish or English. Every answer quotes the documents it rests on; questions "
+        "about agreements between two countries are answered by an exact check of the matrix.",
+    },
+    "lang": {"es": "Idioma de la interfaz", "en": "Interface language"},
+    "tab_chat": {"es": "Preguntar", "en": "Ask"},
+    "tab_coverage": {"es": "Cobertura entre países", "en": "Coverage between countries"},
+    "tab_sources": {"es": "Fuentes", "en": "Sources"},
+    "chat": {"es": "Conversación", "en": "Conversation"},
+    "question": {"es": "Su pregunta", "en": "Your question"},
+    "placeholder": {
+        "es": "p. ej. ¿Hay convenio entre México y Estados Unidos?",
+        "en": "e.g. Is there an agreement between Mexico and the United States?",
+    },
+    "send": {"es": "Enviar", "en": "Send"},
+    "clear": {"es": "Nueva conversación", "en": "New conversation"},
+    "examples": {"es": "Ejemplos · Examples", "en": "Examples · Ejemplos"},
+    "pending": {"es": "Preparando la respuesta…", "en": "Preparing the answer…"},
+    "empty_question": {
+        "es": "Escriba una pregunta.",
+        "en": "Please type a question.",
+    },
+    "failed": {
+        "es": "Algo falló al preparar la respuesta; inténtelo de nuevo.",
+        "en": "Something went wrong while preparing the answer; please try again.",
+    },
+    # answer rendering
+    "route_rag": {
+        "es": "Respuesta citada de los documentos",
+        "en": "Answer quoted from the documents",
+    },
+    "route_coverage": {
+        "es": "Verificación exacta de la matriz de convenios",
+        "en": "Exact check of the agreements matrix",
+    },
+    "route_refusal": {
+        "es": "Sin respuesta en los documentos",
+        "en": "Not answered by the documents",
+    },
+    "sources": {"es": "Fuentes (pulse para ver la cita)", "en": "Sources (click to see the quote)"},
+    "no_date": {"es": "s. f.", "en": "n.d."},
+    "section": {"es": "Sección", "en": "Section"},
+    "document": {"es": "Documento", "en": "Document"},
+    "verdict_covered": {"es": "Cubierto", "en": "Covered"},
+    "verdict_not_covered": {"es": "No cubierto", "en": "Not covered"},
+    "verdict_unknown": {"es": "No se sabe", "en": "Unknown"},
+    "verdict_no_data": {"es": "Sin datos", "en": "No data"},
+    # selected answer, feedback, helpdesk, details
+    "selected": {
+        "es": "Respuesta seleccionada: n.º {n} — {question}",
+        "en": "Selected answer: #{n} — {question}",
+    },
+    "selected_hint": {
+        "es": "Pulse una respuesta del chat para seleccionarla.",
+        "en": "Click an answer in the chat to select it.",
+    },
+    "no_answer": {"es": "Aún no hay respuestas.", "en": "No answers yet."},
+    "feedback": {"es": "¿Le sirvió esta respuesta?", "en": "Was this answer helpful?"},
+    "up": {"es": "Útil", "en": "Helpful"},
+    "down": {"es": "No útil", "en": "Not helpful"},
+    "comment": {"es": "Comentario (opcional)", "en": "Comment (optional)"},
+    "comment_placeholder": {
+        "es": "¿Qué faltó o qué estuvo bien?",
+        "en": "What was missing, or what was good?",
+    },
+    "thanks": {
+        "es": "Gracias: su opinión quedó registrada (registro n.º {id}).",
+        "en": "Thank you: your feedback was recorded (record #{id}).",
+    },
+    "feedback_failed": {
+        "es": "No se pudo guardar su opinión; inténtelo de nuevo.",
+        "en": "Your feedback could not be saved; please try again.",
+    },
+    "helpdesk": {"es": "Borrador de respuesta para la mesa de ayuda", "en": "Helpdesk reply draft"},
+    "helpdesk_button": {"es": "Redactar respuesta para enviar", "en": "Draft a reply to send"},
+    "helpdesk_text": {
+        "es": "Borrador (cópielo o descárguelo)",
+        "en": "Draft (copy or download it)",
+    },
+    "download": {"es": "Descargar borrador", "en": "Download draft"},
+    "details": {"es": "Detalles para el personal", "en": "Details for staff"},
+    "route": {"es": "Ruta", "en": "Route"},
+    "support": {"es": "Evidencia (0–1)", "en": "Evidence (0–1)"},
+    "language": {"es": "Idioma", "en": "Language"},
+    "timings": {"es": "Tiempo por etapa", "en": "Time per stage"},
+    "stage": {"es": "Etapa", "en": "Stage"},
+    "seconds": {"es": "Segundos", "en": "Seconds"},
+    "retrieved": {"es": "Pasajes recuperados", "en": "Retrieved passages"},
+    "no_retrieved": {
+        "es": "Ninguno: esta respuesta no usó la búsqueda.",
+        "en": "None: this answer did not use retrieval.",
+    },
+    "score": {"es": "Puntaje", "en": "Score"},
+    "passage": {"es": "Pasaje", "en": "Passage"},
+    # coverage tab
+    "coverage_intro": {
+        "es": "Elija dos países (escriba para buscar, en español o en inglés) y, si quiere, "
+        "una prestación.",
+        "en": "Pick two countries (type to search, in Spanish or English) and, optionally, "
+        "a benefit.",
+    },
+    "country_a": {"es": "País A", "en": "Country A"},
+    "country_b": {"es": "País B", "en": "Country B"},
+    "benefit": {"es": "Prestación (opcional)", "en": "Benefit (optional)"},
+    "check": {"es": "Verificar cobertura", "en": "Check coverage"},
+    "pick_two": {"es": "Elija dos países.", "en": "Pick two countries."},
+    "verdict": {"es": "Veredicto", "en": "Verdict"},
+    "what": {"es": "Qué", "en": "What"},
+    "name": {"es": "Nombre", "en": "Name"},
+    "status": {"es": "Estado", "en": "Status"},
+    "benefits_col": {"es": "Prestaciones", "en": "Benefits"},
+    "source": {"es": "Fuente", "en": "Source"},
+    "row_instrument": {"es": "Instrumento", "en": "Instrument"},
+    "row_unilateral": {"es": "Medida unilateral", "en": "Unilateral measure"},
+    "row_absence": {"es": "Sin convenio", "en": "No agreement"},
+    "row_note": {"es": "Nota", "en": "Note"},
+    "status_covered": {"es": "cubre", "en": "covers"},
+    "status_not_covered": {"es": "no cubre", "en": "does not cover"},
+    "status_unknown": {"es": "sin detallar", "en": "not itemised"},
+    "status_framework": {"es": "convenio marco", "en": "framework only"},
+    "measure_voluntary_insurance": {"es": "seguro voluntario", "en": "voluntary insurance"},
+    "measure_exportability": {
+        "es": "exportabilidad de pensiones",
+        "en": "exportability of pensions",
+    },
+    "measure_irregular_migrants": {
+        "es": "acceso de migrantes irregulares",
+        "en": "access for irregular migrants",
+    },
+    "measure_equal_treatment": {"es": "igualdad de trato", "en": "equal treatment"},
+    "measure_welfare_fund": {"es": "fondo de bienestar", "en": "welfare fund"},
+    "measure_coverage_abroad": {"es": "cobertura en el extranjero", "en": "coverage abroad"},
+    "measure_other": {"es": "otra medida", "en": "other measure"},
+    "by_benefit": {"es": "Prestación por prestación", "en": "Benefit by benefit"},
+    "covered_by": {"es": "Lo cubren", "en": "Covered by"},
+    "open_in": {"es": "Sin detallar en", "en": "Not itemised in"},
+    "any_benefit": {"es": "Cualquier prestación", "en": "Any benefit"},
+    "nothing": {
+        "es": "Nada en la matriz para este par.",
+        "en": "Nothing in the matrix for this pair.",
+    },
+    "map": {"es": "Mapa de la matriz", "en": "Map of the matrix"},
+    "map_view": {"es": "Vista", "en": "View"},
+    "view_pairs": {"es": "País × país", "en": "Country × country"},
+    "view_benefits": {"es": "Socios de A × prestación", "en": "Partners of A × benefit"},
+    "map_title_pairs": {
+        "es": "Convenios entre países — {benefit}",
+        "en": "Agreements between countries — {benefit}",
+    },
+    "map_title_benefits": {
+        "es": "{country}: cobertura con cada socio, por prestación",
+        "en": "{country}: coverage with each partner, by benefit",
+    },
+    "map_selected": {"es": "recuadro: el par elegido", "en": "outlined: the selected pair"},
+    # sources tab
+    "documents": {"es": "Documentos del corpus", "en": "Documents of the corpus"},
+    "doc_columns": {
+        "es": "Id|Título|Serie|Autoría|Editor|Año|Idioma|Tipo",
+        "en": "Id|Title|Series|Author|Publisher|Year|Language|Kind",
+    },
+    "matrix_heading": {
+        "es": "Matriz de mecanismos (busque en la tabla)",
+        "en": "Matrix of mechanisms (search the table)",
+    },
+    "search": {"es": "Buscar en la matriz", "en": "Search the matrix"},
+    "search_placeholder": {
+        "es": "p. ej. Argentina vejez, CMISS, seguro voluntario",
+        "en": "e.g. Argentina old-age, CMISS, voluntary insurance",
+    },
+    "rows_shown": {"es": "{n} de {total} filas", "en": "{n} of {total} rows"},
+    # start-up
+    "index_missing": {
+        "es": "No se encontró el índice de búsqueda en {location}. "
+        "Constrúyalo con `ssassist ingest` (o `make app`) y reinicie la aplicación. "
+        "Mientras tanto, las verificaciones de cobertura entre países funcionan.",
+        "en": "No search index was found at {location}. Build it with `ssassist ingest` "
+        "(or `make app`) and restart the app. Meanwhile, coverage checks between countries work.",
+    },
+    "index_mismatch": {
+        "es": "El índice de búsqueda en {location} no se puede usar ({reason}). Reconstrúyalo con "
+        "`ssassist ingest --rebuild` y reinicie la aplicación. "
+        "Mientras tanto, las verificaciones de cobertura entre países funcionan.",
+        "en": "The search index at {location} cannot be used ({reason}). Rebuild it with "
+        "`ssassist ingest --rebuild` and restart the app. "
+        "Meanwhile, coverage checks between countries work.",
+    },
+    "login": {
+        "es": "Mesa de ayuda: ingrese su usuario y contraseña.",
+        "en": "Helpdesk: enter your username and password.",
+    },
+}
+
+
+def t(key: str, lang: str, **fields: object) -> str:
+    """The label ``key`` in ``lang`` (Spanish when the language is unknown), formatted."""
+    text = L[key]["en" if lang == "en" else "es"]
+    return text.format(**fields) if fields else text
+
+
+def ui_language(choice: str | None, detected: str | None, browser: str | None = None) -> str:
+    """Label language: chosen, else the last question's, else the browser's, else Spanish."""
+    if choice in LANGS:
+        return str(choice)
+    if detected in LANGS:
+        return str(detected)
+    if browser and browser.lower().startswith("en"):
+        return "en"
+    return "es"

@@ -1,0 +1,135 @@
+"""Matrix overviews for the app: pickers, heat-map grids and the searchable table, via check."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssassist.assistant import Assistant
+from ssassist.config import Settings
+from ssassist.matrix import Benefit, InstrumentKind, load_countries
+from ssassist.matrix._text import fold_key
+from ssassist.matrix_overview import (
+    MATRIX_COLUMNS,
+    benefit_choices,
+    country_choices,
+    filter_rows,
+    grid_countries,
+    matrix_table,
+    pair_benefits,
+    pair_grid,
+    partner_grid,
+    verdict_of,
+)
+
+
+@pytest.fixture(scope="module")
+def asst(tmp_path_factory) -> Assistant:
+    """The real corpus and matrix (the check needs no index or model)."""
+    return Assistant(Settings(index={"path": tmp_path_factory.mktemp("no-index")}))
+
+
+def test_country_choices_carry_both_names_and_every_curated_country():
+    es = dict((code, label) for label, code in country_choices("es"))
+    en = dict((code, label) for label, code in country_choices("en"))
+    assert set(es) == set(en) == {c.code for c in load_countries()}
+    assert es["US"] == "Estados Unidos · United States"
+    assert en["US"] == "United States · Estados Unidos"
+    assert es["AR"] == "Argentina"  # same name in both languages: written once
+    labels = [label for label, _ in country_choices("es")]
+    assert (
+        labels.index("Alemania · Germany")
+        < labels.index("Argentina")
+        < labels.index("Brasil · Brazil")
+    )
+
+
+def test_benefit_choices_are_the_ten_benefit_ids():
+    assert [v for _, v in benefit_choices("en")] == [b.value for b in Benefit]
+    assert dict((v, label) for label, v in benefit_choices("es"))["old_age"] == "Vejez"
+
+
+def test_pair_grid_is_symmetric_and_says_what_the_check_says(asst):
+    grid = pair_grid(asst, "old_age", codes=["AR", "PE", "MX", "US", "CL"])
+    assert grid.rows == grid.cols == ["AR", "PE", "MX", "US", "CL"]
+    for i, a in enumerate(grid.rows):
+        assert grid.cells[i][i] is None
+        for j, b in enumerate(grid.cols):
+            if i != j:
+                result = asst.check(a, b, "old_age")
+                assert grid.cells[i][j] == grid.cells[j][i] == verdict_of(result)
+                assert grid.counts[i][j] == len(result.covered_by)
+    mx, us = grid.index("MX"), grid.index("US")
+    assert grid.cells[mx][us] == "not_covered"  # the corpus states there is no agreement
+    assert grid.row_labels["es"][grid.index("US")] == "Estados Unidos"
+
+
+def test_the_default_grid_holds_every_country_an_agreement_names(asst):
+    codes = grid_countries(asst, "es")
+    named = {
+        p
+        for i in asst.matrix.instruments
+        if i.kind is not InstrumentKind.UNILATERAL
+        for p in i.parties
+    }
+    assert set(codes) == {
+        c
+        for c in named | {p for a in asst.matrix.absences for p in a.parties}
+        if c in load_countries()
+    }
+    regions = [load_countries().get(c).region == "americas" for c in codes]
+    assert regions == sorted(regions, reverse=True)  # the Americas first
+    grid = pair_grid(asst)
+    assert {v for row in grid.cells for v in row} >= {
+        "covered",
+        "not_covered",
+        "unknown",
+        "no_data",
+        None,
+    }
+
+
+def test_partner_grid_lists_partners_by_benefit_and_adds_the_selected_one(asst):
+    grid = partner_grid(asst, "AR", extra=["JP"])
+    assert "PE" in grid.rows and "JP" in grid.rows and "AR" not in grid.rows
+    assert grid.cols == [b.value for b in Benefit]
+    pe = grid.index("PE")
+    for j, benefit in enumerate(grid.cols):
+        assert grid.cells[pe][j] == verdict_of(asst.check("AR", "PE", benefit))
+    assert set(grid.cells[grid.index("JP")]) == {"no_data"}
+
+
+def test_pair_benefits_follow_the_check_benefit_by_benefit(asst):
+    rows = pair_benefits(asst, "Perú", "Argentina")
+    assert [r.benefit for r in rows] == [b.value for b in Benefit]
+    for r in rows:
+        result = asst.check("Perú", "Argentina", r.benefit)
+        assert r.verdict == verdict_of(result)
+        assert r.covered_by == result.covered_by
+    old_age = next(r for r in rows if r.benefit == "old_age")
+    assert old_age.verdict == "covered" and "cmiss" in old_age.covered_by
+
+
+def test_matrix_table_has_one_row_per_instrument_with_its_source(asst):
+    rows = matrix_table(asst, "es")
+    expected = [i for i in asst.matrix.instruments if i.in_force and not i.duplicate_of]
+    assert len(rows) == len(expected)
+    assert all(len(r) == len(MATRIX_COLUMNS["es"]) for r in rows)
+    first, inst = rows[0], expected[0]
+    assert first[0] == inst.display_name("es")
+    assert first[-1] == inst.source.quote
+    assert inst.source.locator in first[-2]
+    assert asst.documents[inst.source.doc_id].title in first[-2]
+
+
+def test_search_ignores_accents_and_case_and_needs_every_word(asst):
+    rows = matrix_table(asst, "es")
+    peru = filter_rows(rows, "PERU")
+    assert any(r[0] == "Convenio de seguridad social Argentina–Perú" for r in peru)
+    assert all("peru" in fold_key(" ".join(r[:-1])) for r in peru)
+    quote_only = [r for r in rows if "Peru" in r[-1] and "peru" not in fold_key(" ".join(r[:-1]))]
+    assert quote_only  # e.g. Brazil–Chile, quoted from "Argentina-Peru and Brazil-Chile"
+    assert not any(r in peru for r in quote_only)  # the quote alone does not make a match
+    both = filter_rows(rows, "peru vejez")
+    assert both and set(map(tuple, both)) <= set(map(tuple, peru))
+    assert filter_rows(rows, "  ") == rows
+    assert filter_rows(rows, "zzzz-no-such-thing") == []
