@@ -6,9 +6,15 @@ import logging
 
 import pytest
 
-from conftest import make_assistant
+from ssassist.assistant import Assistant
 
 pytestmark = pytest.mark.slow
+
+
+def make_assistant(settings, embed_model) -> Assistant:  # type: ignore[no-untyped-def]
+    asst = Assistant(settings)
+    asst._embed_model = embed_model  # the session's loaded model
+    return asst
 
 
 def test_warm_up_embeds_every_sentence_once_and_reuses_them_after_a_restart(stub_settings, embed_model, caplog):

@@ -296,9 +296,11 @@ def _targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             )
             if route in ("rag", "refusal", "all"):
                 limit += (
-                    " A rag or refusal answer embeds two query renderings (English and Spanish), runs BM25 "
-                    "and n-gram rankings, and embeds the candidate sentences of the top passages to choose "
-                    "the quotes and decide whether to refuse: several model calls where the floor has one."
+                    " A rag or refusal answer embeds two query renderings (English and Spanish) where the "
+                    "floor embeds one, runs two vector searches (each for three times the candidates, so "
+                    "that document passages and matrix facts both get enough) where the floor runs one, "
+                    "and adds the BM25 and n-gram rankings; the candidate sentences were embedded at "
+                    "warm-up, so choosing the quotes costs no model call."
                 )
             if route == "coverage":
                 limit += " The coverage route runs no model; its time is the matrix check and the wording."
@@ -318,8 +320,8 @@ def _targets(result: dict[str, Any]) -> list[dict[str, Any]]:
                 + ", ".join(f"{t['peak_mb']:.0f} MiB with {t['threads']} caller(s)"
                             for t in result["throughput"] if "peak_mb" in t)
                 + f"; the embedding model, torch and the store alone take "
-                f"{result['memory_floor'].get('peak_mb') or 0:.0f} MiB. Each concurrent answer embeds its "
-                "candidate sentences in its own batch, so the peak grows with the callers."
+                f"{result['memory_floor'].get('peak_mb') or 0:.0f} MiB; each concurrent answer runs its own "
+                "embedding batch, so the peak grows with the callers."
             ),
         })
     return out
