@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from functools import partial
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ssassist.answer import ExtractiveAnswerer
 from ssassist.chunking import Chunk, chunk_document
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_T = TypeVar("_T")
 
 
 class Assistant:
@@ -50,6 +51,8 @@ class Assistant:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._lock = threading.Lock()
+        # the lazily built parts are built by one thread; racing first questions wait for it
+        self._build_lock = threading.RLock()
         self._embed_model: Any = None
         self._index: ChunkIndex | None = None
         self._retriever: HybridRetriever | None = None
@@ -61,13 +64,23 @@ class Assistant:
         self._source_refs: SourceRefs | None = None
 
     # -- lazily loaded parts -------------------------------------------------
+    def _once(self, attr: str, build: Callable[[], _T]) -> _T:
+        """The part kept in ``attr``, built on first use by one thread only."""
+        value = getattr(self, attr)
+        if value is None:
+            with self._build_lock:
+                value = getattr(self, attr)
+                if value is None:
+                    value = build()
+                    setattr(self, attr, value)
+        return value
+
     @property
     def glossary(self) -> Glossary:
-        if self.settings.glossary_file is None:
+        path = self.settings.glossary_file
+        if path is None:
             return default_glossary()
-        if self._glossary is None:
-            self._glossary = Glossary.load(self.settings.glossary_file)
-        return self._glossary
+        return self._once("_glossary", lambda: Glossary.load(path))
 
     @property
     def embed_model(self) -> Any:
@@ -78,31 +91,33 @@ class Assistant:
 
     @property
     def index(self) -> ChunkIndex:
-        if self._index is None:
-            self._index = ChunkIndex(self.settings, model_id(self.settings.embedding))
-        return self._index
+        return self._once(
+            "_index", lambda: ChunkIndex(self.settings, model_id(self.settings.embedding))
+        )
 
     @property
     def documents(self) -> dict[str, DocumentMeta]:
         """Metadata of the corpus documents, by id."""
-        if self._docs is None:
-            self._docs = {d.id: d.meta for d in load_corpus(self.settings.corpus_path)}
-        return self._docs
+        return self._once(
+            "_docs", lambda: {d.id: d.meta for d in load_corpus(self.settings.corpus_path)}
+        )
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
+        def build() -> HybridRetriever:
             self.index.open()  # fail fast, with a clear message, before loading the model
-            self._retriever = HybridRetriever(
+            return HybridRetriever(
                 self.index, self.embed_model, self.glossary, self.settings.retrieval
             )
-        return self._retriever
+
+        return self._once("_retriever", build)
 
     @property
     def answerer(self) -> ExtractiveAnswerer:
-        if self._answerer is None:
-            self._answerer = ExtractiveAnswerer(self.embed_model, self.settings.answer, self.documents)
-        return self._answerer
+        return self._once(
+            "_answerer",
+            lambda: ExtractiveAnswerer(self.embed_model, self.settings.answer, self.documents),
+        )
 
     @property
     def llm_answerer(self) -> LLMAnswerer | None:
@@ -124,9 +139,7 @@ class Assistant:
     @property
     def matrix(self) -> Matrix:
         """The mechanism matrix (corpus/matrix/), loaded once."""
-        if self._matrix is None:
-            self._matrix = load_matrix(self.settings.corpus_path / "matrix")
-        return self._matrix
+        return self._once("_matrix", lambda: load_matrix(self.settings.corpus_path / "matrix"))
 
     def warm_up(self) -> None:
         """Load the model and the index, and embed every quotable sentence, now rather than
@@ -176,9 +189,9 @@ class Assistant:
     @property
     def source_refs(self) -> SourceRefs:
         """The phrases that name each corpus document ("the regional review")."""
-        if self._source_refs is None:
-            self._source_refs = SourceRefs({d: m.cited_as for d, m in self.documents.items()})
-        return self._source_refs
+        return self._once(
+            "_source_refs", lambda: SourceRefs({d: m.cited_as for d, m in self.documents.items()})
+        )
 
     def analyze(self, question: str) -> QueryAnalysis:
         return analyze_query(question, self.glossary, sources=self.source_refs)

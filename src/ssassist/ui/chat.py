@@ -332,7 +332,8 @@ def build_chat_tab(ctx: AppContext, ui_lang: gr.State) -> ChatTab:
         outputs=[box, chatbot, turns, selected, fb_status, comment],
         show_progress="minimal",
     )
-    answered = [event(**respond_io) for event in (box.submit, send.click)]  # type: ignore[arg-type]
+    # the question box's event is also the chat's API endpoint, "/ask" (gradio_client, load test)
+    answered = [box.submit(**respond_io, api_name="ask"), send.click(**respond_io)]  # type: ignore[arg-type]
     chatbot.select(on_select, [turns], [selected]).then(
         panel_values, [turns, selected, ui_lang], panel_outputs, show_progress="hidden"
     )
