@@ -8,9 +8,11 @@ output and error go to a log file the test can read.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from gradio_client import Client
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 180
@@ -46,19 +52,40 @@ class AppProcess:
             time.sleep(0.25)
 
 
+_ENV_LOCK = threading.Lock()
+
+
+def api_session(app: AppProcess, **kwargs: Any) -> Client:
+    """A ``gradio_client`` session with the app that sends no telemetry anywhere.
+
+    gradio_client 2.7 sends a ping to Hugging Face unless GRADIO_ANALYTICS_ENABLED
+    is "False", whatever its ``analytics_enabled`` argument says; it reads the
+    variable when the client is made.
+    """
+    with _ENV_LOCK, mock.patch.dict(os.environ, {"GRADIO_ANALYTICS_ENABLED": "False"}):
+        return Client(
+            app.url, verbose=False, download_files=False, analytics_enabled=False, **kwargs
+        )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
+class PortTaken(RuntimeError):
+    """Another process took the free port between our check and the app's bind."""
+
+
 def _wait_until_up(app: AppProcess) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if app.process.poll() is not None:
-            raise RuntimeError(
-                f"the app exited with {app.process.returncode}:\n{app.log_text()[-3000:]}"
-            )
+            text = app.log_text()
+            if "empty port" in text or "already in use" in text:
+                raise PortTaken(text[-500:])
+            raise RuntimeError(f"the app exited with {app.process.returncode}:\n{text[-3000:]}")
         try:
             with urllib.request.urlopen(app.url, timeout=2) as resp:
                 if resp.status == 200:
@@ -69,17 +96,52 @@ def _wait_until_up(app: AppProcess) -> None:
     raise RuntimeError(f"the app did not start in {START_TIMEOUT}s:\n{app.log_text()[-3000:]}")
 
 
+def _start(env: dict[str, str], log: Path, args: tuple[str, ...]) -> AppProcess:
+    """Start the app on a free port (again on another one if that port was taken meanwhile)."""
+    for attempt in range(3):
+        port = free_port()
+        with log.open("w", encoding="utf-8") as out:
+            proc = subprocess.Popen(
+                [sys.executable, str(ROOT / "app.py"), "--port", str(port), *args],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        app = AppProcess(url=f"http://127.0.0.1:{port}/", port=port, process=proc, log=log)
+        try:
+            _wait_until_up(app)
+            return app
+        except PortTaken:
+            if attempt == 2:
+                raise
+        except BaseException:
+            _stop(proc)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def running_app(
-    env: dict[str, str | None], log: Path, args: tuple[str, ...] = ()
+    env: dict[str, str | None], log: Path, keep: Path | None = None, args: tuple[str, ...] = ()
 ) -> Iterator[AppProcess]:
     """``python app.py --port <free port> *args`` with ``env`` added to a clean environment.
 
     The caller's ``SSASSIST_*`` variables are dropped, so only ``env`` configures
-    the app (a ``None`` value removes a variable); the process is stopped
+    the app (a ``None`` value removes a variable). Its output goes to ``log``
+    (give each run its own, e.g. under ``tmp_path``: runs at the same time must
+    not share one), copied to ``keep`` when it stops. The process is stopped
     (terminated, then killed) on exit.
     """
-    port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SSASSIST_")}
     clean.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
     for key, value in env.items():
@@ -88,22 +150,11 @@ def running_app(
         else:
             clean[key] = value
     log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--port", str(port), *args],
-            cwd=ROOT,
-            env=clean,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    app = AppProcess(url=f"http://127.0.0.1:{port}/", port=port, process=proc, log=log)
+    app = _start(clean, log, args)
     try:
-        _wait_until_up(app)
         yield app
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(app.process)
+        if keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(log, keep)

@@ -11,6 +11,7 @@ program on the network could.
 
 from __future__ import annotations
 
+import html
 import http.cookiejar
 import json
 import re
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_process import ROOT, AppProcess, free_port, running_app
+from app_process import ROOT, AppProcess, api_session, free_port, running_app
 from gradio_client import Client
 
 from ssassist.ui.labels import t
@@ -47,7 +48,9 @@ class Deployment:
 
 
 @pytest.fixture(scope="module")
-def deployment(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+def deployment(
+    corpus_index: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Deployment]:
     tmp = tmp_path_factory.mktemp("app-tmp")
     feedback = tmp_path_factory.mktemp("app-feedback") / "feedback.sqlite3"
     env: dict[str, str | None] = {
@@ -61,13 +64,17 @@ def deployment(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         "TMPDIR": str(tmp),
         "GRADIO_TEMP_DIR": None,  # Gradio's default: <temp dir>/gradio
     }
-    with running_app(env, OUT / "app.log") as app:
+    log = tmp_path_factory.mktemp("app-log") / "app.log"
+    with running_app(env, log, keep=OUT / "app.log") as app:
         app.wait_warm()
         yield Deployment(app=app, tmp=tmp, index=corpus_index, feedback=feedback)
 
 
 def request(
-    app: AppProcess, path: str, data: bytes | None = None, opener: urllib.request.OpenerDirector | None = None
+    app: AppProcess,
+    path: str,
+    data: bytes | None = None,
+    opener: urllib.request.OpenerDirector | None = None,
 ) -> tuple[int, str]:
     """Status and body of one request (an error status is returned, not raised)."""
     req = urllib.request.Request(app.url.rstrip("/") + path, data=data)
@@ -95,13 +102,11 @@ def login(app: AppProcess, password: str) -> tuple[int, urllib.request.OpenerDir
 
 
 def client(app: AppProcess) -> Client:
-    return Client(
-        app.url, auth=(USER, PASSWORD), verbose=False, download_files=False, analytics_enabled=False
-    )
+    return api_session(app, auth=(USER, PASSWORD))
 
 
 def a_draft(app: AppProcess) -> tuple[str, Path]:
-    """Ask a question as the helpdesk does, then make its reply draft: (text, file on the server)."""
+    """Ask as the helpdesk does, then make the reply draft: its text, its file on the server."""
     session = client(app)
     try:
         session.predict(QUESTION, api_name="/ask")
@@ -178,17 +183,17 @@ def test_login_guards_the_page_the_api_and_the_files(deployment):
     app_markers = ["ss-question", t("intro", "es")[:40], t("route_rag", "en")]
     private = [str(deployment.index), str(deployment.feedback), str(deployment.tmp)]
     for page in PAGES:
-        status, html = request(app, page)
-        assert status == 200 and '"auth_required":true' in html
-        assert [m for m in app_markers + private if m in html] == []
+        status, page_html = request(app, page)
+        assert status == 200 and '"auth_required":true' in page_html
+        assert [m for m in app_markers + private if m in page_html] == []
 
     status, _, cookies = login(app, "wrong-password")
     assert (status, cookies) == (400, 0)
     status, opener, cookies = login(app, PASSWORD)
     assert status == 200 and cookies > 0
     # the same routes with the login: the app and its files (so the 401s above were the login's)
-    status, html = request(app, "/", opener=opener)
-    assert status == 200 and "ss-question" in html and '"auth_required":true' not in html
+    status, page_html = request(app, "/", opener=opener)
+    assert status == 200 and "ss-question" in page_html and '"auth_required":true' not in page_html
     status, config = request(app, "/config", opener=opener)
     assert status == 200 and "ss-question" in config
     status, info = request(app, "/gradio_api/info", opener=opener)
@@ -197,7 +202,7 @@ def test_login_guards_the_page_the_api_and_the_files(deployment):
         assert request(app, path, opener=opener) == (200, draft_text)
 
 
-# -- where drafts go ---------------------------------------------------------------------------------
+# -- where drafts go ------------------------------------------------------------------------------
 
 
 def test_reply_drafts_are_written_only_under_the_temp_folder(deployment):
@@ -214,7 +219,7 @@ def test_reply_drafts_are_written_only_under_the_temp_folder(deployment):
     assert stat.S_IMODE(own[0].parents[1].stat().st_mode) == 0o700  # mkdtemp: owner only
 
 
-# -- secrets -------------------------------------------------------------------------------------------
+# -- secrets -------------------------------------------------------------------------------------
 
 
 def test_no_secret_in_the_app_log(deployment):
@@ -235,3 +240,18 @@ def test_no_secret_in_the_app_log(deployment):
     for secret in (PASSWORD, API_KEY):
         for text in (log, shown):
             assert secret not in text and secret[4:-4] not in text
+    assert QUESTION not in log  # nor what users ask (SECURITY.md: not at -v, the app's level)
+
+
+def test_markup_in_a_question_comes_back_as_text(deployment):
+    """Through the API as in the page: a question's tags are escaped in the chat, never markup."""
+    attack = '<script>window.__pwned=1</script><img src=x onerror="alert(1)"> **bold** $x$'
+    session = client(deployment.app)
+    try:
+        messages = session.predict(attack, api_name="/ask")[1]
+    finally:
+        session.close()
+    shown = "".join(part["text"] for m in messages for part in m["content"])
+    assert "<script" not in shown and "<img" not in shown and "**" not in shown
+    question = re.search(r'<div class="ss-question">(.*?)</div>', shown)
+    assert question is not None and html.unescape(question.group(1)) == attack  # all of it, as text

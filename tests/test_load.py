@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_process import ROOT, AppProcess, running_app
+from app_process import ROOT, AppProcess, api_session, running_app
 from gradio_client import Client
 
 from ssassist.assistant import Assistant
@@ -65,7 +65,11 @@ SCRIPTS: list[tuple[Ask, Ask]] = [
         Ask("¿y para invalidez?", "es", "coverage"),
     ),
     (
-        Ask("Is there an agreement between Mexico and Canada for old-age pensions?", "en", "coverage"),
+        Ask(
+            "Is there an agreement between Mexico and Canada for old-age pensions?",
+            "en",
+            "coverage",
+        ),
         Ask("And for disability?", "en", "coverage"),
     ),
     (
@@ -163,14 +167,7 @@ def problems(shown: Shown, ask: Ask) -> list[str]:
 
 
 def new_client(app: AppProcess) -> Client:
-    return Client(
-        app.url,
-        verbose=False,
-        download_files=False,
-        analytics_enabled=False,
-        max_workers=2,
-        httpx_kwargs={"timeout": REQUEST_TIMEOUT},
-    )
+    return api_session(app, max_workers=2, httpx_kwargs={"timeout": REQUEST_TIMEOUT})
 
 
 def close_all(clients: list[Client]) -> None:
@@ -199,9 +196,12 @@ def percentile(values: list[float], p: int) -> float:
 @pytest.fixture(scope="module")
 def app(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppProcess]:
     """The default app (extractive answers), warmed up, over the session's real index."""
-    feedback = tmp_path_factory.mktemp("load-feedback") / "feedback.sqlite3"
-    env = {"SSASSIST_INDEX__PATH": str(corpus_index), "SSASSIST_FEEDBACK__PATH": str(feedback)}
-    with running_app(env, OUT / "app.log") as running:
+    folder = tmp_path_factory.mktemp("load-app")
+    env: dict[str, str | None] = {
+        "SSASSIST_INDEX__PATH": str(corpus_index),
+        "SSASSIST_FEEDBACK__PATH": str(folder / "feedback.sqlite3"),
+    }
+    with running_app(env, folder / "app.log", keep=OUT / "app.log") as running:
         running.wait_warm()
         yield running
 
@@ -225,7 +225,7 @@ def reference(app: AppProcess) -> dict[str, str]:
 
 
 def test_many_concurrent_conversations_are_all_answered(app, reference):
-    """N two-turn conversations at once (one session each): no failure, the same answers as alone."""
+    """N two-turn conversations at once, one session each: no failure, the answers given alone."""
     n = CONVERSATIONS
     scripts = [SCRIPTS[i % len(SCRIPTS)] for i in range(n)]
     with ThreadPoolExecutor(max_workers=16) as pool:  # sessions opened before the clock starts
@@ -355,14 +355,14 @@ def test_one_stalled_answer_does_not_hold_up_the_others(corpus_index, tmp_path, 
     """
     server, arrived, release = gated_llm
     quick = 2 * Settings().ui.concurrency
-    env = {
+    env: dict[str, str | None] = {
         "SSASSIST_INDEX__PATH": str(corpus_index),
         "SSASSIST_FEEDBACK__PATH": str(tmp_path / "feedback.sqlite3"),
         "SSASSIST_LLM__BASE_URL": server.url,
         "SSASSIST_LLM__API_KEY": "sk-test-load",
         "SSASSIST_LLM__TIMEOUT": "300",
     }
-    with running_app(env, OUT / "app-llm.log") as running:
+    with running_app(env, tmp_path / "app.log", keep=OUT / "app-llm.log") as running:
         running.wait_warm()
         slow_client = new_client(running)
         clients = [new_client(running) for _ in range(quick)]
@@ -370,9 +370,9 @@ def test_one_stalled_answer_does_not_hold_up_the_others(corpus_index, tmp_path, 
             slow = slow_client.submit(COVERED_PAIRS[-1], api_name=API)
             assert arrived.wait(timeout=120), "the stalled question never reached the LLM"
             with ThreadPoolExecutor(max_workers=quick) as pool:
+                questions = [COVERED_PAIRS[i % len(COVERED_PAIRS)] for i in range(quick)]
                 jobs = [
-                    pool.submit(ask, clients[i], COVERED_PAIRS[i % len(COVERED_PAIRS)], QUICK_TIMEOUT)
-                    for i in range(quick)
+                    pool.submit(ask, clients[i], questions[i], QUICK_TIMEOUT) for i in range(quick)
                 ]
                 try:
                     answers = [job.result()[0] for job in jobs]
