@@ -139,17 +139,21 @@ def running_app(
     The caller's ``SSASSIST_*`` variables are dropped, so only ``env`` configures
     the app (a ``None`` value removes a variable). Its output goes to ``log``
     (give each run its own, e.g. under ``tmp_path``: runs at the same time must
-    not share one), copied to ``keep`` when it stops. The process is stopped
-    (terminated, then killed) on exit.
+    not share one), copied to ``keep`` when it stops; its temp folder
+    (``TMPDIR``) is ``tmp`` beside the log unless ``env`` names one. The
+    process is stopped (terminated, then killed) on exit.
     """
+    tmp = log.parent / "tmp"  # the app's temp files (drafts, Gradio's cache) stay with the test
+    tmp.mkdir(parents=True, exist_ok=True)
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SSASSIST_")}
-    clean.update(HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
+    clean.update(
+        HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1", TMPDIR=str(tmp)
+    )
     for key, value in env.items():
         if value is None:
             clean.pop(key, None)
         else:
             clean[key] = value
-    log.parent.mkdir(parents=True, exist_ok=True)
     app = _start(clean, log, args)
     try:
         yield app
