@@ -100,19 +100,20 @@ class ExtractiveAnswerer:
         self._lock = threading.Lock()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        """Vectors of ``texts``, from the cache where it has them (the model is called once
+        for the others, outside the lock)."""
+        with self._lock:
+            have = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in have]
         if missing:
             vectors = self.embed_model.get_text_embedding_batch(missing)
+            fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, vectors, strict=True)}
+            have.update(fresh)
             with self._lock:
-                for t, v in zip(missing, vectors, strict=True):
-                    self._cache[t] = np.asarray(v, dtype=np.float32)
-                    if len(self._cache) > _CACHE_SIZE:
-                        self._cache.popitem(last=False)
-        with self._lock:
-            return np.stack([self._cache[t] if t in self._cache else self._embed_one(t) for t in texts])
-
-    def _embed_one(self, text: str) -> np.ndarray:  # evicted by another thread meanwhile: rare
-        return np.asarray(self.embed_model.get_text_embedding(text), dtype=np.float32)
+                self._cache.update(fresh)
+                while len(self._cache) > _CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return np.stack([have[t] for t in texts])
 
     def prepare(self, chunks: list[Chunk], cache_file: Path | None = None) -> int:
         """Embed every quotable unit of ``chunks`` now, so that answering embeds only the question.
@@ -131,7 +132,9 @@ class ExtractiveAnswerer:
         for start in range(0, len(missing), 256):
             self._embed(missing[start : start + 256])
         if missing and cache_file is not None:
-            _write_vectors(cache_file, {t: self._cache[t] for t in texts if t in self._cache})
+            with self._lock:
+                vectors = {t: self._cache[t] for t in texts if t in self._cache}
+            _write_vectors(cache_file, vectors)
         return len(missing)
 
     def score_units(self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]]) -> list[Unit]:

@@ -25,7 +25,7 @@ from ssassist.embeddings import load_embedding_model, model_id
 from ssassist.errors import EmptyQuestionError
 from ssassist.index import ChunkIndex, IngestReport
 from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_glossary
-from ssassist.followup import FOLLOW_UP, Reading, follow_up_pair
+from ssassist.followup import FollowUp, Reading, follow_up_pair
 from ssassist.models import Answer, RetrievedPassage, Turn
 from ssassist.retrieval import Hit, HybridRetriever, embed_text
 from ssassist.coverage_answer import compose_coverage
@@ -50,7 +50,6 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self._lock = threading.Lock()
         # the lazily built parts are built by one thread; racing first questions wait for it
         self._build_lock = threading.RLock()
         self._embed_model: Any = None
@@ -84,10 +83,7 @@ class Assistant:
 
     @property
     def embed_model(self) -> Any:
-        with self._lock:
-            if self._embed_model is None:
-                self._embed_model = load_embedding_model(self.settings.embedding)
-            return self._embed_model
+        return self._once("_embed_model", lambda: load_embedding_model(self.settings.embedding))
 
     @property
     def index(self) -> ChunkIndex:
@@ -124,12 +120,13 @@ class Assistant:
         """The LLM answerer when an endpoint is configured (``SSASSIST_LLM__BASE_URL``), else None."""
         if not self.settings.llm.enabled:
             return None
-        with self._lock:
-            if self._llm is None:
-                from ssassist.llm import LLMAnswerer
 
-                self._llm = LLMAnswerer(self.settings.llm)
-            return self._llm
+        def build() -> LLMAnswerer:
+            from ssassist.llm import LLMAnswerer
+
+            return LLMAnswerer(self.settings.llm)
+
+        return self._once("_llm", build)
 
     @property
     def has_matrix(self) -> bool:
@@ -292,14 +289,16 @@ class Assistant:
         tool = partial(self.coverage_answer, lang=lang) if self.has_matrix else None
         return AnswerJob(query, lang, answer, passages, tool=tool, failure=failure)
 
-    def _reading(self, text: str) -> Reading:
+    def _reading(self, text: str, analysis: QueryAnalysis | None = None) -> Reading:
         """A user message read for routing: its coverage pair, a benefit-only follow-up, or None."""
-        analysis = self.analyze(text)
+        analysis = analysis or self.analyze(text)
         benefits = find_benefits(text)
         pair = coverage_pair(text, analysis, analysis.mentions, benefits)
         if pair is not None:
             return pair
-        return FOLLOW_UP if benefits and not analysis.mentions else None
+        if benefits and not analysis.mentions:
+            return FollowUp(main_benefit([str(b) for b, _ in benefits]) or "")
+        return None
 
     def _coverage_pair(
         self, text: str, analysis: QueryAnalysis, history: Sequence[Turn]
@@ -307,11 +306,10 @@ class Assistant:
         """The two countries (and benefit) when the question goes to the exact check."""
         if not self.has_matrix:
             return None
-        benefits = find_benefits(text)
-        pair = coverage_pair(text, analysis, analysis.mentions, benefits)
-        if pair is None and history and benefits and not analysis.mentions:
-            pair = follow_up_pair(main_benefit([str(b) for b, _ in benefits]) or "", history, self._reading)
-        return pair
+        reading = self._reading(text, analysis)
+        if isinstance(reading, FollowUp) and history:
+            return follow_up_pair(reading.benefit, history, self._reading)
+        return reading if isinstance(reading, tuple) else None
 
     def _rag_answer(
         self, text: str, analysis: QueryAnalysis, notices: list[str], timings: dict[str, float]

@@ -10,13 +10,22 @@ its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ssassist.models import Turn
 
 Pair = tuple[str, str, str | None]
-# What a user message is: a coverage pair, "follow-up" (a benefit and no country), or None.
-Reading = Pair | str | None
-FOLLOW_UP = "follow-up"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A message that names a benefit and no country."""
+
+    benefit: str
+
+
+# What a user message is for routing: a coverage pair, a follow-up, or neither (None).
+Reading = Pair | FollowUp | None
 
 
 def follow_up_pair(benefit: str, history: Sequence[Turn], read: Callable[[str], Reading]) -> Pair | None:
@@ -27,6 +36,6 @@ def follow_up_pair(benefit: str, history: Sequence[Turn], read: Callable[[str], 
         reading = read(turn.content)
         if isinstance(reading, tuple):
             return reading[0], reading[1], benefit
-        if reading != FOLLOW_UP:
+        if not isinstance(reading, FollowUp):
             return None
     return None

@@ -21,11 +21,9 @@ from ssassist.config import RetrievalSettings
 from ssassist.index import ChunkIndex
 from ssassist.language import Glossary, Lang, QueryAnalysis, TermMatch
 from ssassist.matrix.countries import find_countries
-from ssassist.matrix_chunks import MATRIX_DOC_ID
-
-MATRIX_PREFIX = f"{MATRIX_DOC_ID}:"  # ids of matrix facts
-MATRIX_SUFFIX = ":matrix"  # the matrix-facts part of a ranking
 from ssassist.text import analyze, char_ngrams
+
+MATRIX_SUFFIX = ":matrix"  # the matrix-facts part of a ranking
 
 
 def gloss(text: str, lang: str, glossary: Glossary, matches: list[TermMatch] | None = None) -> str:
@@ -201,8 +199,8 @@ class HybridRetriever:
         out: dict[str, list[tuple[str, float]]] = {}
         n = self.settings.candidates
         for name, ranked in rankings.items():
-            matrix = [(cid, sc) for cid, sc in ranked if cid.startswith(MATRIX_PREFIX)]
-            out[name] = [(cid, sc) for cid, sc in ranked if not cid.startswith(MATRIX_PREFIX)][:n]
+            matrix = [(cid, sc) for cid, sc in ranked if self._is_matrix(cid)]
+            out[name] = [(cid, sc) for cid, sc in ranked if not self._is_matrix(cid)][:n]
             if matrix:
                 out[f"{name}{MATRIX_SUFFIX}"] = matrix[:n]
         return out
@@ -218,6 +216,10 @@ class HybridRetriever:
                 if chunk is not None and chunk.doc_id in doc_ids:
                     best[cid] = min(best.get(cid, rank), rank)
         return [(cid, 0.0) for cid in sorted(best, key=lambda c: (best[c], c))]
+
+    def _is_matrix(self, chunk_id: str) -> bool:
+        chunk = self._by_id.get(chunk_id)
+        return chunk is not None and chunk.kind == "matrix"
 
     def _top(self, model: bm25s.BM25, terms: list[str]) -> list[tuple[str, float]]:
         """The best chunks of a BM25 model for ``terms`` (enough of each kind), with their scores."""
@@ -238,9 +240,8 @@ class HybridRetriever:
         }
         fused: dict[str, Hit] = {}
         for name, ranked in rankings.items():
-            weight = weights[name.removesuffix(MATRIX_SUFFIX)]
-            if name.endswith(MATRIX_SUFFIX):
-                weight *= self.settings.matrix_weight
+            base = name.removesuffix(MATRIX_SUFFIX)
+            weight = weights[base] * (self.settings.matrix_weight if base != name else 1.0)
             for rank, (cid, score) in enumerate(ranked, start=1):
                 chunk = self._by_id.get(cid)
                 if chunk is None:
@@ -249,7 +250,7 @@ class HybridRetriever:
                 penalty = self.settings.references_weight if _is_references(chunk) else 1.0
                 hit.score += penalty * weight / (self.settings.rrf_k + rank)
                 hit.ranks[name] = rank
-                if name.removesuffix(MATRIX_SUFFIX) == "bm25":
+                if base == "bm25":
                     hit.bm25 = score
                 elif name.startswith("dense"):
                     hit.dense = max(hit.dense, score)
