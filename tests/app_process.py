@@ -116,15 +116,16 @@ def _start(env: dict[str, str], log: Path, args: tuple[str, ...]) -> AppProcess:
             if attempt == 2:
                 raise
         except BaseException:
-            _stop(proc)
+            stop_process(proc)
             raise
     raise AssertionError("unreachable")
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """Terminate ``proc``, then kill it if it has not ended within ``timeout`` seconds."""
     proc.terminate()
     try:
-        proc.wait(timeout=15)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
@@ -158,7 +159,7 @@ def running_app(
     try:
         yield app
     finally:
-        _stop(app.process)
+        stop_process(app.process)
         if keep is not None:
             keep.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(log, keep)
