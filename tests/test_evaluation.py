@@ -192,6 +192,30 @@ def test_loader_rejects_malformed_items_with_file_item_and_reason(tmp_path: Path
     assert len(err.value.problems) == 8  # one per bad item, all of an item's reasons together
 
 
+def test_loader_rejects_absent_key_facts_unknown_countries_and_held_out_repeats(tmp_path: Path) -> None:
+    coverage = {"split": "dev", "lang": "es", "kind": "coverage", "question": "¿convenio Perú Argentina?",
+                "countries": ["PE", "AR"], "benefit": "old_age", "expected_covered": True,
+                "justification": "x"}
+    _write(tmp_path, "g.yaml", [
+        _factual(id="f-fact", key_facts=["240"]),
+        _factual(id="f-translated", key_facts=["medidas"], note="'medidas' is a translation of measures"),
+        {**coverage, "id": "c-dev"},
+        {**coverage, "id": "c-test", "split": "test", "question": "pension Peru and Argentina?"},
+        {**coverage, "id": "c-xx", "split": "test", "question": "another", "countries": ["PE", "XX"]},
+        _factual(id="f-dev", split="dev", question="¿cuántas medidas hay?"),
+        _factual(id="f-test", question="¿Cuántas  medidas hay?"),
+    ])
+    with pytest.raises(GoldSetError) as err:
+        load_gold(tmp_path, DOCS)
+    reasons = {(p.item, p.reason) for p in err.value.problems}
+    assert reasons == {
+        ("f-fact", "key fact '240' is not in doc1 nor marked as a translation"),
+        ("c-xx", "country 'XX' is not in the country list"),
+        ("c-test", "the held-out pair and benefit are already asked in dev"),
+        ("f-test", "the held-out question repeats a dev question"),
+    }
+
+
 def test_loader_rejects_a_file_without_items(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("questions: []\n", encoding="utf-8")
     with pytest.raises(GoldSetError, match="x.yaml: -: expected a top-level 'items:' list"):

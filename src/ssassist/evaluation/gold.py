@@ -249,9 +249,33 @@ def load_gold(
             reasons = _data_problems(item, documents, instrument_ids)
             problems += [GoldProblem(path.name, item.id, r) for r in reasons]
             items.append(item)
+    problems += _held_out_problems(items, seen)
     if problems:
         raise GoldSetError(problems)
     return sorted(items, key=lambda it: it.id)
+
+
+def _held_out_problems(items: list[FactualItem | CoverageItem | RefusalItem], files: dict[str, str]) -> list[GoldProblem]:
+    """A held-out item must be new: no dev question again, no dev coverage pair and benefit again."""
+
+    def question(it: Any) -> str:
+        return " ".join(it.question.split()).casefold()
+
+    def pair(it: CoverageItem) -> tuple[frozenset[str], Any]:
+        return frozenset(it.countries), it.benefit
+
+    dev = [it for it in items if it.split == "dev"]
+    dev_questions = {question(it) for it in dev}
+    dev_pairs = {pair(it) for it in dev if isinstance(it, CoverageItem)}
+    out = []
+    for it in items:
+        if it.split != "test":
+            continue
+        if question(it) in dev_questions:
+            out.append(GoldProblem(files[it.id], it.id, "the held-out question repeats a dev question"))
+        if isinstance(it, CoverageItem) and pair(it) in dev_pairs:
+            out.append(GoldProblem(files[it.id], it.id, "the held-out pair and benefit are already asked in dev"))
+    return out
 
 
 def _data_problems(
@@ -259,6 +283,9 @@ def _data_problems(
     documents: dict[str, str] | None,
     instrument_ids: set[str] | None,
 ) -> list[str]:
+    from ssassist.evaluation.metrics import fact_present
+    from ssassist.matrix.countries import load_countries
+
     out: list[str] = []
     if isinstance(item, FactualItem) and documents is not None:
         if item.doc_id not in documents:
@@ -267,9 +294,19 @@ def _data_problems(
             out.append(
                 f"passage is not verbatim in {item.doc_id} (after normalisation): {item.passage[:80]!r}"
             )
+        else:
+            note = (item.note or "").casefold()
+            translated = "translat" in note or "traduc" in note
+            for fact in item.key_facts:
+                if not fact_present(fact, documents[item.doc_id]) and not (
+                    translated and fact_present(fact, note)
+                ):
+                    out.append(f"key fact {fact!r} is not in {item.doc_id} nor marked as a translation")
     if isinstance(item, CoverageItem):
         if item.countries[0] == item.countries[1]:
             out.append("the two countries are the same")
+        registry = load_countries()
+        out += [f"country {c!r} is not in the country list" for c in item.countries if c not in registry]
         if instrument_ids is not None:
             unknown = [i for i in item.expected_instruments if i not in instrument_ids]
             if unknown:
