@@ -149,14 +149,8 @@ def build_chat_tab(ctx: AppContext, ui_lang: gr.State) -> ChatTab:
                     ),
                 )
                 with gr.Column(scale=1, min_width=120):
-                    send = lab.add(
-                        gr.Button(t("send", "es"), variant="primary", elem_id="ss-send"),
-                        lambda lang: gr.update(value=t("send", lang)),
-                    )
-                    clear = lab.add(
-                        gr.Button(t("clear", "es"), size="sm", elem_id="ss-clear"),
-                        lambda lang: gr.update(value=t("clear", lang)),
-                    )
+                    send = lab.button("send", variant="primary", elem_id="ss-send")
+                    clear = lab.button("clear", size="sm", elem_id="ss-clear")
             gr.Examples([[q] for q in EXAMPLES], inputs=[box], label=t("examples", "es"))
         with gr.Column(scale=2, min_width=320):
             selected_info = gr.HTML(selected_html([], None, "es"), elem_id="ss-selected")
@@ -166,14 +160,8 @@ def build_chat_tab(ctx: AppContext, ui_lang: gr.State) -> ChatTab:
                     lambda lang: gr.update(value=f"**{t('feedback', lang)}**"),
                 )
                 with gr.Row():
-                    up = lab.add(
-                        gr.Button(t("up", "es"), elem_id="ss-up", size="sm"),
-                        lambda lang: gr.update(value=t("up", lang)),
-                    )
-                    down = lab.add(
-                        gr.Button(t("down", "es"), elem_id="ss-down", size="sm"),
-                        lambda lang: gr.update(value=t("down", lang)),
-                    )
+                    up = lab.button("up", elem_id="ss-up", size="sm")
+                    down = lab.button("down", elem_id="ss-down", size="sm")
                 comment = lab.add(
                     gr.Textbox(
                         label=t("comment", "es"),
@@ -191,10 +179,7 @@ def build_chat_tab(ctx: AppContext, ui_lang: gr.State) -> ChatTab:
                 gr.Accordion(t("helpdesk", "es"), open=True, elem_id="ss-helpdesk"),
                 lambda lang: gr.update(label=t("helpdesk", lang)),
             ):
-                draft_button = lab.add(
-                    gr.Button(t("helpdesk_button", "es"), elem_id="ss-draft-button"),
-                    lambda lang: gr.update(value=t("helpdesk_button", lang)),
-                )
+                draft_button = lab.button("helpdesk_button", elem_id="ss-draft-button")
                 draft_text = lab.add(
                     gr.Textbox(
                         label=t("helpdesk_text", "es"),

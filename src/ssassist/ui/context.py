@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import gradio as gr
+
 from ssassist.errors import IndexMismatchError, IndexMissingError
 from ssassist.feedback import FeedbackStore
+from ssassist.ui.labels import t
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,10 @@ class Labeler:
     def add(self, component: Any, update: Update) -> Any:
         self.items.append((component, update))
         return component
+
+    def button(self, key: str, **kwargs: Any) -> Any:
+        """A button labelled with the text ``key`` (Spanish first), relabelled with the language."""
+        return self.add(gr.Button(t(key, "es"), **kwargs), lambda lang: gr.update(value=t(key, lang)))
 
     @property
     def outputs(self) -> list[Any]:

@@ -98,12 +98,7 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
             ),
             lambda lang: gr.update(choices=_benefit_options(lang), label=t("benefit", lang)),
         )
-        check = lab.add(
-            gr.Button(
-                t("check", "es"), variant="primary", elem_id="ss-check", scale=0, min_width=160
-            ),
-            lambda lang: gr.update(value=t("check", lang)),
-        )
+        check = lab.button("check", variant="primary", elem_id="ss-check", scale=0, min_width=160)
     result = gr.HTML("", elem_id="ss-coverage-result")
     by_benefit = gr.HTML("", elem_id="ss-coverage-benefits")
     view = lab.add(
