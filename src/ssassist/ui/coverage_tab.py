@@ -4,6 +4,7 @@ instruments, measures and notes, benefit by benefit, and the matrix as a heat ma
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -67,37 +68,17 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         gr.Markdown(t("coverage_intro", "es")),
         lambda lang: gr.update(value=t("coverage_intro", lang)),
     )
+    def picker(key: str, choices: Callable[[str], list[Any]], value: Any, elem_id: str) -> Any:
+        """A searchable dropdown whose label and choices follow the interface language."""
+        return lab.add(
+            gr.Dropdown(choices=choices("es"), value=value, label=t(key, "es"), filterable=True, elem_id=elem_id),
+            lambda lang: gr.update(choices=choices(lang), label=t(key, lang)),
+        )
+
     with gr.Row(equal_height=True):
-        country_a = lab.add(
-            gr.Dropdown(
-                choices=country_choices("es"),
-                value=None,
-                label=t("country_a", "es"),
-                filterable=True,
-                elem_id="ss-country-a",
-            ),
-            lambda lang: gr.update(choices=country_choices(lang), label=t("country_a", lang)),
-        )
-        country_b = lab.add(
-            gr.Dropdown(
-                choices=country_choices("es"),
-                value=None,
-                label=t("country_b", "es"),
-                filterable=True,
-                elem_id="ss-country-b",
-            ),
-            lambda lang: gr.update(choices=country_choices(lang), label=t("country_b", lang)),
-        )
-        benefit = lab.add(
-            gr.Dropdown(
-                choices=_benefit_options("es"),
-                value="",
-                label=t("benefit", "es"),
-                filterable=True,
-                elem_id="ss-benefit",
-            ),
-            lambda lang: gr.update(choices=_benefit_options(lang), label=t("benefit", lang)),
-        )
+        country_a = picker("country_a", country_choices, None, "ss-country-a")
+        country_b = picker("country_b", country_choices, None, "ss-country-b")
+        benefit = picker("benefit", _benefit_options, "", "ss-benefit")
         check = lab.button("check", variant="primary", elem_id="ss-check", scale=0, min_width=160)
     result = gr.HTML("", elem_id="ss-coverage-result")
     by_benefit = gr.HTML("", elem_id="ss-coverage-benefits")
