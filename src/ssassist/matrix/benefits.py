@@ -81,6 +81,14 @@ _BUILTIN: dict[Benefit, tuple[str, ...]] = {
         "jubilación",
         "retiro",
         "pensión de jubilación",
+        # "retiro" alone is also a withdrawal ("retiro de fondos"); owned or named as a
+        # pension it is retirement
+        "mi retiro",
+        "su retiro",
+        "para el retiro",
+        "pensión de retiro",
+        "edad de retiro",
+        "haber de retiro",
     ),
     Benefit.SURVIVORS: (
         "survivors",
@@ -166,6 +174,50 @@ _BUILTIN: dict[Benefit, tuple[str, ...]] = {
 
 _PARSE_ONLY = frozenset({"family", "familia", "muerte", "paro", "retiro", "survival"})
 """Names accepted as a whole benefit argument but too ambiguous to spot in free text."""
+
+_DESCRIPTIVE = frozenset(
+    fold_key(t)
+    for t in (
+        # the person's state or a generic word, rather than the name of a benefit: "Chilean
+        # retiree ... access to healthcare?" asks about health care, "por una enfermedad quedé
+        # con incapacidad permanente" about invalidity
+        "health", "salud", "doctor", "doctors", "médico", "médicos", "hospital", "medicine",
+        "medicines", "medicinas", "medicamentos", "me atienden", "dentista", "dental",
+        "sick", "ill", "illness", "illnesses", "enfermedad", "enfermedades", "enfermo", "enferma",
+        "me enfermo", "me enfermé", "enfermarme", "enfermarse",
+        "pregnant", "pregnancy", "embarazada", "embarazo", "parto", "childbirth",
+        "expecting a baby", "give birth", "giving birth", "dar a luz",
+        "disabled", "inválido", "inválida", "incapacidad", "incapacitado", "incapacitada",
+        "unable to work", "can't work anymore", "no puedo trabajar",
+        "pension", "pensions", "pensiones", "retiree", "retired", "pensioner", "pensioners",
+        "jubilado", "jubilada", "jubilados", "pensionado", "pensionada", "pensionados",
+        "death", "muerte", "fallecimiento", "widow", "widows", "widower", "viuda", "viudo",
+        "orphan", "orphans", "huérfano", "huérfanos",
+        "accident", "accidente", "me accidenté", "se accidentó", "injured at work", "hurt at work",
+        "hurt on the job", "injured on the job",
+        "jobless", "unemployed", "out of work", "lost my job", "laid off", "desempleado",
+        "desempleada", "sin trabajo", "sin empleo", "despido", "me despidieron",
+        "me quedé sin trabajo", "perdí mi trabajo", "lose my job", "lost his job", "lost her job",
+        "me echan", "me echaron",
+        "emergency", "emergencies", "emergencia", "emergencias", "urgencia", "urgencias",
+    )
+)
+"""Benefit words that describe the person or name a benefit only vaguely: a question that also
+names a benefit outright ("pensión de invalidez", "healthcare") is about that one."""
+
+_GENERIC_PENSION = frozenset({"pension", "pensions", "pensiones"})
+"""A bare "pension" is old age unless the question names invalidity or survivors: then it is
+their pension ("quedé con incapacidad permanente, ¿me dan pensión?")."""
+
+
+def is_descriptive(term: str) -> bool:
+    """Whether a benefit mention (as written) describes the person or is vague."""
+    return fold_key(term) in _DESCRIPTIVE
+
+
+def is_generic_pension(term: str) -> bool:
+    """Whether a benefit mention (as written) is a bare "pension" / "pensión"."""
+    return fold_key(term) in _GENERIC_PENSION
 
 
 def default_glossary_path() -> Path:
@@ -276,7 +328,8 @@ def find_benefits(
 ) -> list[tuple[Benefit, tuple[int, int]]]:
     """Benefit mentions in free text (either language), in order, with spans.
 
-    Benefit ids written as such ("old_age") are found too.
+    Benefit ids written as such ("old_age") are found too; an id that is a plain word
+    is found as a name only ("family" alone is the person's family, not the benefit).
     """
     gpath = str(glossary or default_glossary_path())
     keys = _keys(gpath)
@@ -286,7 +339,8 @@ def find_benefits(
         b = keys.get(fold_key(m.group(0)))
         if b is not None:
             out.append((b, (m.start(), m.end())))
-    for m in re.finditer(r"\b(" + "|".join(b.value for b in Benefit) + r")\b", text):
+    ids = "|".join(b.value for b in Benefit if "_" in b.value)
+    for m in re.finditer(r"\b(" + ids + r")\b", text):
         out.append((Benefit(m.group(1)), (m.start(), m.end())))
     out.sort(key=lambda x: x[1])
     return out
