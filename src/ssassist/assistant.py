@@ -25,6 +25,7 @@ from ssassist.embeddings import load_embedding_model, model_id
 from ssassist.errors import EmptyQuestionError
 from ssassist.index import ChunkIndex, IngestReport
 from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_glossary
+from ssassist.translation import Translator, shared_translator
 from ssassist.followup import FollowUp, Reading, follow_up_pair
 from ssassist.models import Answer, RetrievedPassage, Turn
 from ssassist.retrieval import Hit, HybridRetriever, embed_text
@@ -80,6 +81,12 @@ class Assistant:
         if path is None:
             return default_glossary()
         return self._once("_glossary", lambda: Glossary.load(path))
+
+    @property
+    def translator(self) -> Translator | None:
+        """Apertium translation of questions, or None when turned off (``SSASSIST_TRANSLATION__ENABLED``)."""
+        t = self.settings.translation
+        return shared_translator(t.modes_dir, t.timeout) if t.enabled else None
 
     @property
     def embed_model(self) -> Any:
@@ -144,6 +151,8 @@ class Assistant:
         t0 = time.perf_counter()
         cache = self.settings.index_path / f"sentences-{self.index.model_id.replace('/', '_')}.npz"
         n = self.answerer.prepare(self.retriever.chunks, cache)
+        if self.translator is not None:
+            self.translator.warm_up()
         log.info("warmed up: %d sentences embedded in %.1f s", n, time.perf_counter() - t0)
 
     # -- ingest ----------------------------------------------------------------
@@ -191,7 +200,7 @@ class Assistant:
         )
 
     def analyze(self, question: str) -> QueryAnalysis:
-        return analyze_query(question, self.glossary, sources=self.source_refs)
+        return analyze_query(question, self.glossary, sources=self.source_refs, translator=self.translator)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[Hit]:
         """The passages hybrid retrieval finds for a question (for evaluation and the details panel)."""

@@ -90,6 +90,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     asst.index.open()
     fps = asst.index.stored_fingerprints()
     print(f"index: {asst.index.location}\nmodel: {asst.index.model_id}\ndocuments: {len(fps)}")
+    translator = asst.translator
+    print(f"translation: {translator.status.detail if translator else 'off (glossary only)'}")
     return 0
 
 

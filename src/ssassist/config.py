@@ -105,6 +105,18 @@ class AnswerSettings(_Section):
     )
 
 
+class TranslationSettings(_Section):
+    """Machine translation of questions (Apertium, Debian package ``apertium-en-es``)."""
+
+    enabled: bool = Field(
+        True, description="Translate questions into the other language to search with (glossary alone when off)."
+    )
+    modes_dir: Path = Field(
+        Path("/usr/share/apertium/modes"), description="Folder of Apertium's mode files (spa-eng, eng-spa)."
+    )
+    timeout: float = Field(2.0, gt=0, le=60, description="Seconds before a translation is given up.")
+
+
 class UISettings(_Section):
     host: str = Field("127.0.0.1", description="Address the app binds to (loopback by default).")
     port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
@@ -164,6 +176,7 @@ class Settings(BaseSettings):
     index: IndexSettings = Field(default_factory=IndexSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
     ui: UISettings = Field(default_factory=UISettings)
     feedback: FeedbackSettings = Field(default_factory=FeedbackSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)

@@ -1,10 +1,11 @@
-"""Language detection and cross-lingual query expansion through the glossary.
+"""Language detection and cross-lingual query expansion.
 
 The embedding model is English-only, and four of the five documents are in
 English while half of the users write in Spanish. A question is therefore
-expanded, through the curated glossary (``data/glossary.yaml``) and the
-country names (``data/countries.yaml``), into an English and a Spanish
-rendering of its key terms; retrieval searches with both.
+rendered in the other language by machine translation (Apertium, see
+``translation.py``, when installed) plus the curated glossary
+(``data/glossary.yaml``) and the country names (``data/countries.yaml``);
+retrieval searches with both renderings.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ssassist.errors import DataFileError
 from ssassist.matrix.countries import Country, find_countries
 from ssassist.source_refs import SourceRefs, blank
 from ssassist.text import fold, stem_words, stopwords, word_spans, words
+from ssassist.translation import Translator
 
 Lang = Literal["es", "en"]
 _SPANISH_MARKS = re.compile(r"[¿¡ñÑ]|ción\b|ciones\b")
@@ -193,6 +195,7 @@ class QueryAnalysis:
     text_es: str = ""
     sources: list[str] = field(default_factory=list)  # documents the question names as its source
     search_text: str = ""  # the question without those names: what is searched for
+    translation: str | None = None  # machine translation of search_text into the other language
 
     @property
     def countries(self) -> list[tuple[str, str]]:
@@ -206,17 +209,40 @@ def _outside(span: tuple[int, int], country_spans: list[tuple[int, int]]) -> boo
     return not any(start <= span[0] and span[1] <= end for start, end in country_spans)
 
 
+def _translate(analysis: QueryAnalysis, translator: Translator, target: Lang) -> str | None:
+    """The searched text in ``target``, its country names kept as names.
+
+    The translator would render "El Salvador" as "The Saviour": each name goes through
+    as a placeholder it does not know (and so leaves alone), then becomes the name in
+    ``target``. Glossary terms are left to the translator: their first term names a
+    concept, and swapping them in before translating made dev recall worse.
+    """
+    text, names = analysis.search_text, {}
+    for i, (country, (start, end)) in enumerate(sorted(analysis.mentions, key=lambda m: m[1][0], reverse=True)):
+        if text[start:end].strip():  # not a name left out of what is searched for
+            token = f"Zqx{chr(ord('a') + i % 26)}{i // 26 or ''}"
+            names[token] = country.name_en if target == "en" else country.name_es
+            text = text[:start] + token + text[end:]
+    out = translator.translate(text, analysis.lang, target)
+    if out is None:
+        return None
+    return re.sub(r"Zqx[a-z]\d*", lambda m: names.get(m.group(0), m.group(0)), out)
+
+
 def analyze_query(
     question: str,
     glossary: Glossary | None = None,
     per_entry: int = 2,
     sources: SourceRefs | None = None,
+    translator: Translator | None = None,
 ) -> QueryAnalysis:
     """Detect the language and build the bilingual expansions of ``question``.
 
     The rendering in the question's own language is the question itself; the
-    other language gets the first ``per_entry`` terms of every matched glossary
-    entry, the country names, and the numbers and acronyms of the question.
+    other language gets the machine translation of the question (when a
+    ``translator`` is given and answers), the first ``per_entry`` terms of every
+    matched glossary entry, the country names, and the numbers and acronyms of
+    the question.
     Names of a source document ("according to the regional review") are kept
     out of what is searched for, unless the question is about little else.
     """
@@ -246,9 +272,11 @@ def analyze_query(
     for name_en, name_es in analysis.countries:
         rendering["en"].append(name_en)
         rendering["es"].append(name_es)
-    other = "es" if lang == "en" else "en"
+    other: Lang = "es" if lang == "en" else "en"
+    if translator is not None:
+        analysis.translation = _translate(analysis, translator, other)
     own = " ".join(dict.fromkeys([" ".join(search_text.split()), *rendering[lang]]))
-    translated = " ".join(dict.fromkeys(rendering[other] + keep))
+    translated = " ".join(dict.fromkeys([analysis.translation or "", *rendering[other], *keep])).strip()
     if lang == "en":
         analysis.text_en, analysis.text_es = own, translated
     else:
