@@ -33,7 +33,7 @@ from ssassist.coverage_answer import compose_coverage
 from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, load_matrix
 from ssassist.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
 from ssassist.source_refs import SourceRefs
-from ssassist.routing import main_benefit, coverage_pair
+from ssassist.routing import asked_benefit, coverage_pair
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ class Assistant:
         if pair is not None:
             return pair
         if benefits and not analysis.mentions:
-            return FollowUp(main_benefit([str(b) for b, _ in benefits]) or "")
+            return FollowUp(asked_benefit(text, benefits) or "")
         return None
 
     def _coverage_pair(
