@@ -39,6 +39,8 @@ def test_normalize_drops_corpus_markup_and_compare_ignores_case() -> None:
     assert normalize(md) == "Heading Bold item with a note and a cell b"
     assert contains_passage(md, "bold ITEM with a note and a cell")
     assert not contains_passage(md, "item with a footnote")
+    # a footnote marker before punctuation leaves no space: "Costa Rica, Ecuador" as written
+    assert contains_passage("Costa Rica[^9], Ecuador\n\n[^9]: A note.", "Costa Rica, Ecuador")
 
 
 def test_chunk_contains_uses_the_quote_of_a_matrix_fact() -> None:

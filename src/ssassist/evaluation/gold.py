@@ -28,7 +28,8 @@ KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal")
 SPLITS: tuple[Split, ...] = ("test", "dev")
 LANGS: tuple[str, ...] = ("es", "en")
 
-_MARKUP = re.compile(r"\[\^\w+\]:?|\*\*|^\s*(?:#+|-|\|)\s*", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[\^\w+\](?!:)")  # "Costa Rica[^9], Ecuador" reads "Costa Rica, Ecuador"
+_MARKUP = re.compile(r"\[\^\w+\]:|\*\*|^\s*(?:#+|-|\|)\s*", re.MULTILINE)
 _CODE = r"^[A-Z]{2}$"
 
 
@@ -38,7 +39,7 @@ _CODE = r"^[A-Z]{2}$"
 def normalize(text: str) -> str:
     """Whitespace-collapsed text without the Markdown markup the corpus adds
     (``[^n]`` markers, ``**``, leading ``#``, ``- `` and ``|``)."""
-    text = _MARKUP.sub(" ", text).replace("|", " ")
+    text = _MARKUP.sub(" ", _FOOTNOTE_REF.sub("", text)).replace("|", " ")
     return " ".join(text.split())
 
 
