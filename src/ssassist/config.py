@@ -91,6 +91,20 @@ class AnswerSettings(_Section):
     rank_weight: float = Field(
         0.1, ge=0, description="Prior for sentences of the best-ranked passages (weight / (1 + rank))."
     )
+    focus_weight: float = Field(
+        0.15,
+        ge=0,
+        description=(
+            "Added to a sentence's score when it holds the kind of fact the question asks for "
+            "(a figure, a percentage, an amount, a date or duration, country names; times the share "
+            "of the kinds asked that it holds); cues in ssassist/data/answer_cues.yaml. Orders the "
+            "quotes only, never decides a refusal."
+        ),
+    )
+    follow: int = Field(
+        2, ge=0, le=5, description="Most following sentences quoted with one they complete ('These are…', 'Its…')."
+    )
+    list_items: int = Field(8, ge=0, le=30, description="Most list items quoted after a sentence ending with a colon.")
     min_support: float = Field(
         0.488,
         ge=0,

@@ -1,0 +1,132 @@
+"""What a question asks for, and which sentences complete the one before them.
+
+Two cues steer the extractive answer beyond similarity to the question:
+
+* the kind of fact a question asks for ("how many", "¿qué porcentaje?",
+  "which countries"): a sentence holding such a fact (a figure, a percentage,
+  an amount of money, a date or duration, country names) is preferred, since
+  a sentence that only restates the question's topic does not answer it;
+* continuation: a sentence that opens with a reference back ("These are…",
+  "Its four pillars…", "However, the latter…") or a list announced by a colon
+  completes the sentence before it, so the two are quoted together.
+
+The cue phrases live in ``ssassist/data/answer_cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ssassist.matrix.countries import find_countries
+from ssassist.text import fold
+
+KINDS = ("number", "percent", "amount", "time", "countries")
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds thousand thousands "
+    "dozen dozens million millions billion billions half "
+    "uno dos tres cuatro cinco seis siete ocho nueve diez doce trece catorce quince "
+    "dieciseis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta cien ciento cientos "
+    "mil miles millon millones docena docenas mitad"
+).split()
+_NUM = r"\d+(?:[.,]\d+)*"
+_NUMBER_WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")"
+_FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w])|\b{_NUMBER_WORD}\b")
+_YEAR = re.compile(r"(?<![\w.,])(?:1[89]|20)\d\d(?![\w.,]\d)")
+_PERCENT = re.compile(rf"{_NUM}\s*(?:%|per\s?cent\b|percent\b|por\s+ciento\b)")
+_AMOUNT = re.compile(
+    rf"(?:us\$|\$|usd|eur|€)\s?{_NUM}"
+    rf"|(?:{_NUM}|{_NUMBER_WORD})\s+(?:(?:thousand|million|billion|mil|millones|mil\s+millones)\s+(?:de\s+)?)?"
+    r"(?:dollars|dolares|euros|pesos|colones|reales)\b"
+)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"
+).split()
+_UNITS = r"(?:days?|weeks?|months?|years?|dias?|semanas?|mes|meses|anos?)"
+_DURATION = re.compile(rf"(?:{_NUM}|\b{_NUMBER_WORD})[\s-]+{_UNITS}\b")
+_MONTH_NAME = r"(?:" + "|".join(_MONTHS) + r")"
+_MONTH = re.compile(rf"\b{_MONTH_NAME}\s+(?:de\s+)?\d|\d\s+(?:de\s+)?{_MONTH_NAME}\b")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue phrases: what questions ask for, how continuing sentences open."""
+
+    asks: dict[str, re.Pattern[str]]
+    opener: re.Pattern[str]
+
+    def asked(self, question: str) -> frozenset[str]:
+        """The kinds of fact ``question`` asks for (see :data:`KINDS`)."""
+        text = fold(question)
+        return frozenset(kind for kind, pattern in self.asks.items() if pattern.search(text))
+
+    def continues(self, sentence: str) -> bool:
+        """Whether ``sentence`` opens with a reference back to the sentence before it."""
+        return bool(self.opener.match(fold(sentence.lstrip(" \"“'(*"))))
+
+
+def _phrases(terms: list[str]) -> str:
+    alternatives = sorted({re.escape(fold(t)).replace(r"\ ", r"\s+") for t in terms}, key=len, reverse=True)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _ask_pattern(terms: list[str]) -> re.Pattern[str]:
+    """Phrases anywhere on word boundaries; "^phrase" only where a sentence starts."""
+    anywhere = [t for t in terms if not t.startswith("^")]
+    opening = [t[1:] for t in terms if t.startswith("^")]
+    alternatives = [rf"(?<!\w){_phrases(anywhere)}(?!\w)"] if anywhere else []
+    if opening:
+        alternatives.append(rf"(?:^|[¿¡?!.;:]\s*){_phrases(opening)}(?!\w)")
+    return re.compile("|".join(alternatives))
+
+
+@cache
+def load_cues() -> Cues:
+    """The cues of ``ssassist/data/answer_cues.yaml`` (read once)."""
+    raw = yaml.safe_load(resources.files("ssassist.data").joinpath("answer_cues.yaml").read_text("utf-8"))
+    asks = {kind: _ask_pattern(terms["en"] + terms["es"]) for kind, terms in raw["asks"].items()}
+    refer = raw["continues"]["refer"]
+    link = raw["continues"]["link"]
+    opener = re.compile(
+        rf"(?:{_phrases(link['en'] + link['es'])},?\s+)?{_phrases(refer['en'] + refer['es'])}(?!\w)"
+    )
+    return Cues(asks=asks, opener=opener)
+
+
+def facts_in(text: str, question_countries: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The kinds of fact ``text`` holds (see :data:`KINDS`).
+
+    A year alone is a date, not a figure; a country named in the question is
+    not an answer to "which countries".
+    """
+    folded = fold(text)
+    kinds: set[str] = set()
+    figures = [m.group(0) for m in _FIGURE.finditer(folded)]
+    if any(not _YEAR.fullmatch(f) for f in figures):
+        kinds.add("number")
+    if _PERCENT.search(folded):
+        kinds.add("percent")
+    if _AMOUNT.search(folded):
+        kinds.add("amount")
+    if _YEAR.search(folded) or _MONTH.search(folded) or _DURATION.search(folded):
+        kinds.add("time")
+    if {c.code for c, _ in find_countries(text)} - question_countries:
+        kinds.add("countries")
+    return frozenset(kinds)
+
+
+def focus(asked: frozenset[str], held: frozenset[str]) -> float:
+    """Share of the kinds of fact asked for that a unit holds (0 when nothing in particular is asked)."""
+    return len(asked & held) / len(asked) if asked else 0.0
+
+
+def ends_with_colon(sentence: str) -> bool:
+    """Whether ``sentence`` announces what follows (a list, an enumeration)."""
+    return sentence.rstrip(" *").endswith(":")
