@@ -193,3 +193,15 @@ def test_real_corpus_answer_quotes_the_counts_that_follow_their_sentence(assista
         for line in c.text.split("\n"):
             assert " ".join(line.split()) in passage, (c.n, line)
             assert f"“{line}”" in a.answer or line in a.answer, line
+
+
+def test_support_counts_only_passages_naming_a_country_the_question_names() -> None:
+    answerer = ExtractiveAnswerer(None, AnswerSettings(), {})  # type: ignore[arg-type]
+    general = units(chunk("g", "Unemployment benefits are rarely exported by any scheme."), {"Unemployment": 0.7})
+    argentina = units(chunk("a", "In Argentina, the scheme covers old-age pensions only."), {"In Argentina": 0.5})
+    spanish = units(chunk("s", "Los migrantes peruanos cotizan en su país de origen."), {"Los migrantes": 0.6})
+    both = general + argentina + spanish
+    assert answerer.support(both) == 0.7  # no country named: the best unit of all
+    assert answerer.support(both, {"AR"}) == 0.5  # only the passage naming Argentina
+    assert answerer.support(both, {"PE"}) == 0.6  # a demonym in Spanish names Peru too
+    assert answerer.support(general, {"AR"}) == 0.0  # nothing about Argentina: refused

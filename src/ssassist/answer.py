@@ -20,6 +20,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from ssassist.citations import source_citation
 from ssassist.config import AnswerSettings
 from ssassist.corpus import DocumentMeta
 from ssassist.language import QueryAnalysis
+from ssassist.matrix.countries import find_countries
 from ssassist.models import Citation
 from ssassist.retrieval import Hit
 from ssassist.templates import MATRIX_FACT, RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
@@ -143,6 +145,7 @@ class ExtractiveAnswerer:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._parts_cache: OrderedDict[str, tuple[str, tuple[list[Part], list[str]]]] = OrderedDict()
         self._lock = threading.Lock()
+        self._chunk_countries: dict[str, set[str]] = {}  # chunk id -> codes of the countries it names
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         """Vectors of ``texts``, from the cache where it has them (the model is called once
@@ -205,9 +208,25 @@ class ExtractiveAnswerer:
             u.score = u.evidence + s.rank_weight / (1 + ranks[u.hit.chunk.id])
         return sorted(units, key=lambda u: u.score, reverse=True)
 
-    def support(self, units: list[Unit]) -> float:
-        """Evidence strength: the best unit's evidence (compared with ``min_support``)."""
+    def support(self, units: list[Unit], countries: Collection[str] = ()) -> float:
+        """Evidence strength: the best unit's evidence (compared with ``min_support``).
+
+        When the question names countries (``countries``: their codes), only units of
+        passages naming one of them count: a sentence about unemployment benefits in
+        general does not answer "the maximum unemployment benefit in Argentina".
+        """
+        if countries:
+            wanted = set(countries)
+            units = [u for u in units if wanted & self._countries_of(u.hit.chunk)]
         return max((u.evidence for u in units), default=0.0)
+
+    def _countries_of(self, chunk: Chunk) -> set[str]:
+        """Codes of the countries a passage names (either language, demonyms too), cached."""
+        found = self._chunk_countries.get(chunk.id)
+        if found is None:
+            found = {c.code for c, _ in find_countries(chunk.text)}
+            self._chunk_countries[chunk.id] = found
+        return found
 
     def compose(self, analysis: QueryAnalysis, units: list[Unit]) -> tuple[str, list[Citation]]:
         """The answer text with [n] markers, and its citations (one per passage).

@@ -333,7 +333,7 @@ class Assistant:
 
         t2 = time.perf_counter()
         units = self.answerer.score_units(analysis, hits, [v for _, v in queries])
-        support = self.answerer.support(units)
+        support = self.answerer.support(units, {c.code for c, _ in analysis.mentions})
         retrieved = [
             RetrievedPassage(
                 chunk_id=h.chunk.id, doc_id=h.chunk.doc_id, section=h.chunk.section,

@@ -82,7 +82,8 @@ class System:
         analysis = asst.analyze(question)
         units = asst.answerer.score_units(analysis, hits, query_vectors)
         chunks = [h.chunk for h in hits]
-        if asst.answerer.support(units) < asst.settings.answer.min_support:
+        countries = {c.code for c, _ in analysis.mentions}
+        if asst.answerer.support(units, countries) < asst.settings.answer.min_support:
             return SystemAnswer(route="refusal", answer="", language=analysis.lang, retrieved=chunks)
         body, citations = asst.answerer.compose(analysis, units)
         return SystemAnswer(
