@@ -96,3 +96,11 @@ def test_analysis_carries_the_translation_and_country_names(translator: Translat
 
 def test_default_modes_folder_is_debians() -> None:
     assert DEFAULT_MODES == Path("/usr/share/apertium/modes")
+
+
+@pytest.mark.slow
+def test_only_searched_questions_are_translated(assistant) -> None:  # type: ignore[no-untyped-def]
+    coverage = assistant.ask("¿Hay convenio de seguridad social entre Chile y Perú?")
+    assert coverage.route == "coverage" and "translate" not in coverage.timings
+    searched = assistant.ask("¿Qué países ofrecen seguro voluntario a sus emigrantes?")
+    assert searched.route in ("rag", "refusal") and "translate" in searched.timings

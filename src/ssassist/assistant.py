@@ -24,7 +24,7 @@ from ssassist.corpus import DocumentMeta, load_corpus
 from ssassist.embeddings import load_embedding_model, model_id
 from ssassist.errors import EmptyQuestionError
 from ssassist.index import ChunkIndex, IngestReport
-from ssassist.language import Glossary, QueryAnalysis, analyze_query, default_glossary
+from ssassist.language import Glossary, QueryAnalysis, add_translation, analyze_query, default_glossary
 from ssassist.translation import Translator, shared_translator
 from ssassist.followup import FollowUp, Reading, follow_up_pair
 from ssassist.models import Answer, RetrievedPassage, Turn
@@ -199,8 +199,12 @@ class Assistant:
             "_source_refs", lambda: SourceRefs({d: m.cited_as for d, m in self.documents.items()})
         )
 
-    def analyze(self, question: str) -> QueryAnalysis:
-        return analyze_query(question, self.glossary, sources=self.source_refs, translator=self.translator)
+    def analyze(self, question: str, translate: bool = True) -> QueryAnalysis:
+        """The question's language, mentions and renderings; ``translate=False`` skips the machine
+        translation (routing needs none; :meth:`_rag_answer` adds it when the question is searched)."""
+        return analyze_query(
+            question, self.glossary, sources=self.source_refs, translator=self.translator if translate else None
+        )
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[Hit]:
         """The passages hybrid retrieval finds for a question (for evaluation and the details panel)."""
@@ -248,7 +252,7 @@ class Assistant:
         t0 = time.perf_counter()
         text, flags = self._clean(question)
         turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
-        analysis = self.analyze(text)
+        analysis = self.analyze(text, translate=False)
         lang = analysis.lang
         notices = [TRUNCATED[lang].format(n=len(text))] if "truncated" in flags else []
         if analysis.detected not in ("es", "en"):
@@ -264,7 +268,7 @@ class Assistant:
             timings["condense"] = time.perf_counter() - t1
             query, failure = condensed.question, condensed.failure
             if query != text:  # answered in the user's language whatever the rewording's
-                analysis = replace(self.analyze(query), lang=lang)
+                analysis = replace(self.analyze(query, translate=False), lang=lang)
                 pair = self._coverage_pair(query, analysis, [])
         if pair is not None:
             answer = self.coverage_answer(*pair, lang=lang, question=text)
@@ -300,7 +304,7 @@ class Assistant:
 
     def _reading(self, text: str, analysis: QueryAnalysis | None = None) -> Reading:
         """A user message read for routing: its coverage pair, a benefit-only follow-up, or None."""
-        analysis = analysis or self.analyze(text)
+        analysis = analysis or self.analyze(text, translate=False)
         benefits = find_benefits(text)
         pair = coverage_pair(text, analysis, analysis.mentions, benefits)
         if pair is not None:
@@ -326,6 +330,10 @@ class Assistant:
         """Retrieval and a cited extractive answer, or a refusal when the evidence is weak."""
         lang = analysis.lang
         t1 = time.perf_counter()
+        if self.translator is not None:
+            analysis = add_translation(analysis, self.translator)
+            timings["translate"] = time.perf_counter() - t1
+            t1 = time.perf_counter()
         retriever = self.retriever
         queries = retriever.embed_queries(analysis)
         hits = self._in_language(retriever.retrieve(analysis, queries=queries), lang)

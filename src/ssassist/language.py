@@ -11,7 +11,7 @@ retrieval searches with both renderings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -273,12 +273,25 @@ def analyze_query(
         rendering["en"].append(name_en)
         rendering["es"].append(name_es)
     other: Lang = "es" if lang == "en" else "en"
-    if translator is not None:
-        analysis.translation = _translate(analysis, translator, other)
     own = " ".join(dict.fromkeys([" ".join(search_text.split()), *rendering[lang]]))
-    translated = " ".join(dict.fromkeys([analysis.translation or "", *rendering[other], *keep])).strip()
+    glossed = " ".join(dict.fromkeys([*rendering[other], *keep]))
     if lang == "en":
-        analysis.text_en, analysis.text_es = own, translated
+        analysis.text_en, analysis.text_es = own, glossed
     else:
-        analysis.text_es, analysis.text_en = own, translated
-    return analysis
+        analysis.text_es, analysis.text_en = own, glossed
+    return add_translation(analysis, translator) if translator is not None else analysis
+
+
+def add_translation(analysis: QueryAnalysis, translator: Translator) -> QueryAnalysis:
+    """``analysis`` with the machine translation of its searched text leading its rendering in the
+    other language. Separate from :func:`analyze_query` so that routing, which needs no
+    translation, does not wait for one (a coverage question is answered in a few milliseconds)."""
+    if analysis.translation is not None:
+        return analysis
+    other: Lang = "es" if analysis.lang == "en" else "en"
+    translation = _translate(analysis, translator, other)
+    if translation is None:
+        return analysis
+    attr = "text_es" if other == "es" else "text_en"
+    rendering = " ".join(dict.fromkeys([translation, getattr(analysis, attr)])).strip()
+    return replace(analysis, translation=translation, **{attr: rendering})

@@ -49,7 +49,8 @@ def _recall_limit(rows: list[dict[str, Any]], doc_lang: dict[str, str]) -> str:
     if cross:
         text += (
             f"; {len(cross)} of these are questions in one language about a document in the other, "
-            "which the English-only embedding model reaches only through the glossary"
+            "which the English-only embedding model reaches only through the question's machine "
+            "translation and the glossary"
         )
     return text + "."
 
