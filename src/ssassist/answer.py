@@ -20,7 +20,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +33,8 @@ from ssassist.citations import source_citation
 from ssassist.config import AnswerSettings
 from ssassist.corpus import DocumentMeta
 from ssassist.language import QueryAnalysis
-from ssassist.matrix.countries import find_countries
 from ssassist.models import Citation
-from ssassist.retrieval import Hit
+from ssassist.retrieval import Hit, countries_named
 from ssassist.templates import MATRIX_FACT, RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
 from ssassist.text import analyze, sentences, strip_footnote_refs
 
@@ -138,14 +137,21 @@ def lexical_overlap(unit: str, lang: str, terms: set[str]) -> float:
 class ExtractiveAnswerer:
     """Composes a short cited answer from retrieved passages, or says the evidence is too weak."""
 
-    def __init__(self, embed_model: BaseEmbedding, settings: AnswerSettings, docs: dict[str, DocumentMeta]) -> None:
+    def __init__(
+        self,
+        embed_model: BaseEmbedding,
+        settings: AnswerSettings,
+        docs: dict[str, DocumentMeta],
+        countries_of: Callable[[Chunk], Collection[str]] = countries_named,
+    ) -> None:
         self.embed_model = embed_model
         self.settings = settings
         self.docs = docs
+        # codes of the countries a passage names; the assistant passes the retriever's, found once per passage
+        self.countries_of = countries_of
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._parts_cache: OrderedDict[str, tuple[str, tuple[list[Part], list[str]]]] = OrderedDict()
         self._lock = threading.Lock()
-        self._chunk_countries: dict[str, set[str]] = {}  # chunk id -> codes of the countries it names
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         """Vectors of ``texts``, from the cache where it has them (the model is called once
@@ -194,7 +200,8 @@ class ExtractiveAnswerer:
         """
         s = self.settings
         terms = key_terms(analysis)
-        units = [Unit(hit=h, text=u) for rank, h in enumerate(hits[: s.passages]) for u in units_of(h)]
+        # the passages' kept split (select() reads the same parts), not a new one at every answer
+        units = [Unit(hit=h, text=p.text) for h in hits[: s.passages] for p in self._parts(h.chunk)[0]]
         ranks = {h.chunk.id: rank for rank, h in enumerate(hits)}
         if not units:
             return []
@@ -217,16 +224,8 @@ class ExtractiveAnswerer:
         """
         if countries:
             wanted = set(countries)
-            units = [u for u in units if wanted & self._countries_of(u.hit.chunk)]
+            units = [u for u in units if wanted & self.countries_of(u.hit.chunk)]
         return max((u.evidence for u in units), default=0.0)
-
-    def _countries_of(self, chunk: Chunk) -> set[str]:
-        """Codes of the countries a passage names (either language, demonyms too), cached."""
-        found = self._chunk_countries.get(chunk.id)
-        if found is None:
-            found = {c.code for c, _ in find_countries(chunk.text)}
-            self._chunk_countries[chunk.id] = found
-        return found
 
     def compose(self, analysis: QueryAnalysis, units: list[Unit]) -> tuple[str, list[Citation]]:
         """The answer text with [n] markers, and its citations (one per passage).

@@ -119,7 +119,10 @@ class Assistant:
     def answerer(self) -> ExtractiveAnswerer:
         return self._once(
             "_answerer",
-            lambda: ExtractiveAnswerer(self.embed_model, self.settings.answer, self.documents),
+            lambda: ExtractiveAnswerer(
+                self.embed_model, self.settings.answer, self.documents,
+                countries_of=lambda chunk: self.retriever.countries_named(chunk),
+            ),
         )
 
     @property

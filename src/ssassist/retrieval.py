@@ -9,7 +9,9 @@ against chunk texts enriched with a glossary gloss in the other language.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
 import bm25s
 import numpy as np
 from llama_index.core import VectorStoreIndex
@@ -44,8 +46,23 @@ def embed_text(chunk: Chunk, glossary: Glossary) -> str:
     return body
 
 
+def country_mentions(chunk: Chunk) -> list[str]:
+    """The code of each country mention in a passage's section and text, in order, repeats kept
+    (either language, demonyms too)."""
+    return [c.code for c, _ in find_countries(f"{chunk.section}\n{chunk.text}")]
+
+
+def countries_named(chunk: Chunk) -> frozenset[str]:
+    """Codes of the countries a passage names."""
+    return frozenset(country_mentions(chunk))
+
+
 def concept_terms(
-    text: str, lang: str, glossary: Glossary, matches: list[TermMatch] | None = None
+    text: str,
+    lang: str,
+    glossary: Glossary,
+    matches: list[TermMatch] | None = None,
+    countries: Sequence[str] | None = None,
 ) -> list[str]:
     """Language-neutral BM25 terms for the glossary concepts and the countries named in ``text``.
 
@@ -56,18 +73,19 @@ def concept_terms(
     """
     found = glossary.find(text, lang) if matches is None else matches  # type: ignore[arg-type]
     concepts = [f"@{m.entry.id}" for m in found if m.entry.kind != "question"]
-    return concepts + [f"@{c.code}" for c, _ in find_countries(text)]
+    codes = [c.code for c, _ in find_countries(text)] if countries is None else countries
+    return concepts + [f"@{code}" for code in codes]
 
 
-def bm25_terms(chunk: Chunk, glossary: Glossary) -> list[str]:
+def bm25_terms(chunk: Chunk, glossary: Glossary, countries: Sequence[str] | None = None) -> list[str]:
     """What BM25 indexes for a chunk: stems of its section and text, the other
-    language's gloss, and its concept terms."""
+    language's gloss, and its concept terms (``countries``: its :func:`country_mentions`, when known)."""
     other = "es" if chunk.language == "en" else "en"
     text = f"{chunk.section}\n{chunk.text}"
     matches = glossary.find(text, chunk.language)  # type: ignore[arg-type]
     own = analyze(text, chunk.language)
     glossed = analyze(gloss(text, chunk.language, glossary, matches), other)
-    return own + glossed + concept_terms(text, chunk.language, glossary, matches)
+    return own + glossed + concept_terms(text, chunk.language, glossary, matches, countries)
 
 
 def query_terms(analysis: QueryAnalysis) -> list[str]:
@@ -130,13 +148,21 @@ class HybridRetriever:
         self.glossary = glossary
         self.chunks = index.all_chunks()
         self._by_id = {c.id: c for c in self.chunks}
+        self._countries = {c.id: country_mentions(c) for c in self.chunks}
         self._bm25 = bm25s.BM25()
-        self._bm25.index([bm25_terms(c, glossary) or ["∅"] for c in self.chunks], show_progress=False)
+        self._bm25.index(
+            [bm25_terms(c, glossary, self._countries[c.id]) or ["∅"] for c in self.chunks], show_progress=False
+        )
         self._ngrams = bm25s.BM25()
         self._ngrams.index([char_ngrams(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False)
         self._dense = VectorStoreIndex.from_vector_store(
             index.vector_store, embed_model=embed_model
         ).as_retriever(similarity_top_k=settings.candidates * 3)
+
+    def countries_named(self, chunk: Chunk) -> frozenset[str]:
+        """Codes of the countries an indexed passage names, found once when the retriever was built."""
+        found = self._countries.get(chunk.id)
+        return countries_named(chunk) if found is None else frozenset(found)
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """The indexed chunk with this id, if any."""
