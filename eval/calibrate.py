@@ -43,13 +43,19 @@ def main() -> int:
         rows = [r for r in scored if lang is None or r[3] == lang]
         pos = sorted(s for s, ok, *_ in rows if ok)
         neg = sorted(s for s, ok, *_ in rows if not ok)
-        print(f"{lang or 'all'}: answerable n={len(pos)} support min/median {pos[0]:.3f}/{pos[len(pos) // 2]:.3f}; "
-              f"must refuse n={len(neg)} median/max {neg[len(neg) // 2]:.3f}/{neg[-1]:.3f}; "
-              "refusal precision/recall at {:.3f}: {:.3f}/{:.3f}".format(t, *_precision_recall(rows, t)))
+        print(
+            f"{lang or 'all'}: answerable n={len(pos)} support min/median {pos[0]:.3f}/{pos[len(pos) // 2]:.3f}; "
+            f"must refuse n={len(neg)} median/max {neg[len(neg) // 2]:.3f}/{neg[-1]:.3f}; "
+            "refusal precision/recall at {:.3f}: {:.3f}/{:.3f}".format(
+                t, *_precision_recall(rows, t)
+            )
+        )
     print(f"best threshold {t:.3f}: lower of refusal precision and recall {best[0]:.3f}")
     for s, ok, qid, _ in sorted(scored):
         if (s >= t) != ok:
-            print(f"  misclassified {qid}: support {s:.3f} ({'answerable' if ok else 'must refuse'})")
+            print(
+                f"  misclassified {qid}: support {s:.3f} ({'answerable' if ok else 'must refuse'})"
+            )
     return 0
 
 

@@ -26,13 +26,22 @@ REPORTS = HERE / "reports"
 
 
 def evaluate(asst: Assistant) -> dict:
-    items = yaml.safe_load((HERE / "coverage_questions.yaml").read_text(encoding="utf-8"))["questions"]
+    items = yaml.safe_load((HERE / "coverage_questions.yaml").read_text(encoding="utf-8"))[
+        "questions"
+    ]
     rows = []
     for q in items:
         if "agreement" in q:
             found = [i for i, _ in find_agreements(asst.matrix, q["question"])]
             got = bool(found) and q["countries"][0] in found[0].parties
-            rows.append({"id": q["id"], "lang": q["lang"], "kind": "membership", "ok": got == q["expected_member"]})
+            rows.append(
+                {
+                    "id": q["id"],
+                    "lang": q["lang"],
+                    "kind": "membership",
+                    "ok": got == q["expected_member"],
+                }
+            )
             continue
         a, b = q["countries"]
         direct = asst.check(a, b, q.get("benefit"))
@@ -47,10 +56,15 @@ def evaluate(asst: Assistant) -> dict:
         )
         rows.append(
             {
-                "id": q["id"], "lang": q["lang"], "kind": "pair",
-                "ok": direct.covered == q["expected_covered"], "ok_via_ask": ok_route,
-                "expected": q["expected_covered"], "check": direct.covered,
-                "ask_route": answer.route, "ask_covered": routed.covered if routed else None,
+                "id": q["id"],
+                "lang": q["lang"],
+                "kind": "pair",
+                "ok": direct.covered == q["expected_covered"],
+                "ok_via_ask": ok_route,
+                "expected": q["expected_covered"],
+                "check": direct.covered,
+                "ask_route": answer.route,
+                "ask_covered": routed.covered if routed else None,
                 "ask_benefit": str(routed.benefit) if routed and routed.benefit else None,
             }
         )
@@ -74,7 +88,9 @@ def main() -> int:
         lines.append(f"| {name} | {s['n']} | {s['check_exact']:.3f} | {ask} |")
     bad = [r for r in result["rows"] if not r["ok"] or not r.get("ok_via_ask", True)]
     for r in bad:
-        lines.append(f"\nNot exact: {r['id']}: {json.dumps({k: v for k, v in r.items() if k != 'id'})}")
+        lines.append(
+            f"\nNot exact: {r['id']}: {json.dumps({k: v for k, v in r.items() if k != 'id'})}"
+        )
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "coverage.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (REPORTS / "coverage.json").write_text(json.dumps(result, indent=2), encoding="utf-8")

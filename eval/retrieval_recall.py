@@ -27,7 +27,9 @@ def evaluate(asst: Assistant, k: int = 5) -> dict:
         if q["kind"] != "factual":
             continue
         hits = asst.retrieve(q["question"], top_k=k)
-        rank = next((i for i, h in enumerate(hits, 1) if chunk_contains(h.chunk, q["passage"])), None)
+        rank = next(
+            (i for i, h in enumerate(hits, 1) if chunk_contains(h.chunk, q["passage"])), None
+        )
         rows.append({"id": q["id"], "lang": q["lang"], "doc": q["doc_id"][:3], "rank": rank})
     summary: dict[str, dict[str, float]] = {}
     groups: dict[str, list[dict]] = defaultdict(list)

@@ -30,7 +30,12 @@ def main() -> int:
     s = retriever.settings
     results = []
     grid = itertools.product(
-        [0.5, 1.0, 1.5], [0.0, 0.25, 0.5, 1.0], [0.5, 1.0, 2.0, 3.0], [5, 10, 30], [0.3, 1.0], [0.0, 0.5, 1.0]
+        [0.5, 1.0, 1.5],
+        [0.0, 0.25, 0.5, 1.0],
+        [0.5, 1.0, 2.0, 3.0],
+        [5, 10, 30],
+        [0.3, 1.0],
+        [0.0, 0.5, 1.0],
     )
     for w_en, w_es, w_bm, rrf_k, refs, w_ng in grid:
         s.dense_weight, s.dense_es_weight, s.bm25_weight, s.rrf_k = w_en, w_es, w_bm, rrf_k
@@ -41,13 +46,29 @@ def main() -> int:
             per_lang[lang].append((bool(hits[:1]) and hits[0] in gold, bool(gold & set(hits))))
         r5 = {lang: sum(x[1] for x in v) / len(v) for lang, v in per_lang.items()}
         r1 = {lang: sum(x[0] for x in v) / len(v) for lang, v in per_lang.items()}
-        results.append((min(r5.values()), sum(r5.values()), sum(r1.values()), (w_en, w_es, w_bm, rrf_k, refs, w_ng), r5, r1))
+        results.append(
+            (
+                min(r5.values()),
+                sum(r5.values()),
+                sum(r1.values()),
+                (w_en, w_es, w_bm, rrf_k, refs, w_ng),
+                r5,
+                r1,
+            )
+        )
     results.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
     print(f"{len(items)} dev factual questions")
-    print("dense_weight dense_es_weight bm25_weight rrf_k references_weight ngram_weight -> recall@5 (es, en), recall@1 (es, en)")
+    print(
+        "dense_weight dense_es_weight bm25_weight rrf_k references_weight ngram_weight -> recall@5 (es, en), recall@1 (es, en)"
+    )
     current = next(r for r in results if r[3] == (0.5, 0.5, 2.0, 5, 0.3, 0.5))
     for r in [*results[:12], current]:
-        print(r[3], "->", {k: round(v, 3) for k, v in r[4].items()}, {k: round(v, 3) for k, v in r[5].items()})
+        print(
+            r[3],
+            "->",
+            {k: round(v, 3) for k, v in r[4].items()},
+            {k: round(v, 3) for k, v in r[5].items()},
+        )
     return 0
 
 

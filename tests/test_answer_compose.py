@@ -51,8 +51,16 @@ TABLE = (
 
 
 def chunk(cid: str, text: str, kind: str = "text") -> Chunk:
-    return Chunk(id=cid, doc_id="doc", title="A document", section="1. Section", language="en",
-                 position=0, kind=kind, text=text)  # type: ignore[arg-type]
+    return Chunk(
+        id=cid,
+        doc_id="doc",
+        title="A document",
+        section="1. Section",
+        language="en",
+        position=0,
+        kind=kind,
+        text=text,
+    )  # type: ignore[arg-type]
 
 
 def units(c: Chunk, scores: dict[str, float], rank: int = 0) -> list[Unit]:
@@ -69,7 +77,9 @@ def units(c: Chunk, scores: dict[str, float], rank: int = 0) -> list[Unit]:
 def compose(question: str, us: list[Unit], **settings: object):  # type: ignore[no-untyped-def]
     """``ExtractiveAnswerer.compose`` over ``us`` (no model: composing embeds nothing)."""
     answerer = ExtractiveAnswerer(None, AnswerSettings(**settings), {})  # type: ignore[arg-type]
-    analysis = QueryAnalysis(question=question, lang="en", detected="en", text_en=question, text_es=question)
+    analysis = QueryAnalysis(
+        question=question, lang="en", detected="en", text_en=question, text_es=question
+    )
     ordered = sorted(us, key=lambda u: u.score, reverse=True)
     return answerer.compose(analysis, ordered)
 
@@ -87,7 +97,11 @@ def test_units_are_unchanged_by_knowing_their_place() -> None:
 
 def test_a_sentence_that_refers_back_is_quoted_with_the_one_before() -> None:
     c = chunk("c", UNILATERAL)
-    text, cites = compose("What kinds of unilateral measures are there?", units(c, {"Regarding": 0.9}), max_sentences=1)
+    text, cites = compose(
+        "What kinds of unilateral measures are there?",
+        units(c, {"Regarding": 0.9}),
+        max_sentences=1,
+    )
     # one verbatim span of the paragraph, not two isolated sentences
     assert quotes_of(text) == [UNILATERAL.rsplit(" The most", 1)[0]]
     assert "38 cases" in text
@@ -96,17 +110,23 @@ def test_a_sentence_that_refers_back_is_quoted_with_the_one_before() -> None:
 
 def test_a_chain_of_references_is_followed_up_to_the_limit() -> None:
     c = chunk("c", PLAN)
-    text, _ = compose("Which plan was highlighted?", units(c, {"The plan was": 0.9}), max_sentences=1)
+    text, _ = compose(
+        "Which plan was highlighted?", units(c, {"The plan was": 0.9}), max_sentences=1
+    )
     assert "environmental sustainability" in text
     assert "multiple migration factors" not in text
-    short, _ = compose("Which plan was highlighted?", units(c, {"The plan was": 0.9}), max_sentences=1, follow=1)
+    short, _ = compose(
+        "Which plan was highlighted?", units(c, {"The plan was": 0.9}), max_sentences=1, follow=1
+    )
     assert "jointly assumed" in short and "pillars" not in short
 
 
 def test_a_question_asking_for_an_amount_prefers_the_sentence_with_one() -> None:
     c = chunk("c", PROGRAMME)
     scores = {"The programme came": 0.62, "Under the programme": 0.60, "Access to": 0.55}
-    text, _ = compose("How much does the programme cost per month?", units(c, scores), max_sentences=2)
+    text, _ = compose(
+        "How much does the programme cost per month?", units(c, scores), max_sentences=2
+    )
     assert "US$68.04" in text
     plain, _ = compose("Tell me about the programme", units(c, scores), max_sentences=2)
     assert "US$68.04" not in plain  # without the cue, similarity alone decides
@@ -114,7 +134,9 @@ def test_a_question_asking_for_an_amount_prefers_the_sentence_with_one() -> None
 
 def test_a_sentence_ending_with_a_colon_brings_its_list() -> None:
     c = chunk("c", LIST, kind="list")
-    text, cites = compose("Which input sets were used?", units(c, {"Four input": 0.9}), max_sentences=1)
+    text, cites = compose(
+        "Which input sets were used?", units(c, {"Four input": 0.9}), max_sentences=1
+    )
     assert "- “Voluntary reports submitted by 17 countries.”" in text
     assert "- “Stakeholder consultations held online.” [1]" in text
     assert "closing remark" not in text
@@ -127,27 +149,35 @@ def test_a_sentence_ending_with_a_colon_brings_its_list() -> None:
 
 def test_rows_of_one_table_share_its_caption_and_header() -> None:
     c = chunk("t", TABLE, kind="table")
-    text, cites = compose("Which benefits for Jamaica and Peru?", units(c, {"Table": 0.5}), max_sentences=3)
+    text, cites = compose(
+        "Which benefits for Jamaica and Peru?", units(c, {"Table": 0.5}), max_sentences=3
+    )
     assert text.count("Table 2.") == 1
     # Mexico's row scores as high (its caption and header make most of its text) but the
     # question does not name it: only the rows it asks about join the first one
     assert cites[0].text.split("\n") == [
-        "Table 2. Voluntary insurance for emigrants", "| Country | Old-age | Family |",
-        "| Jamaica | X | X |", "| Peru |  | X |",
+        "Table 2. Voluntary insurance for emigrants",
+        "| Country | Old-age | Family |",
+        "| Jamaica | X | X |",
+        "| Peru |  | X |",
     ]
 
 
 def test_a_unit_repeating_one_already_quoted_is_skipped() -> None:
     a = chunk("a", "The agreement was signed in Buenos Aires by both organisations.")
     b = chunk("b", "The agreement was signed in Buenos Aires by both organisations this week.")
-    text, cites = compose("Where was it signed?", units(a, {"The": 0.9}) + units(b, {"The": 0.8}, rank=1))
+    text, cites = compose(
+        "Where was it signed?", units(a, {"The": 0.9}) + units(b, {"The": 0.8}, rank=1)
+    )
     assert len(quotes_of(text)) == 1 and len(cites) == 1
 
 
 def test_quotes_of_two_passages_are_numbered_by_passage() -> None:
     a = chunk("a", PROGRAMME)
     b = chunk("b", PLAN)
-    us = units(a, {"Access": 0.9, "The programme came": 0.6}) + units(b, {"The plan was": 0.8}, rank=1)
+    us = units(a, {"Access": 0.9, "The programme came": 0.6}) + units(
+        b, {"The plan was": 0.8}, rank=1
+    )
     text, cites = compose("Tell me about the programme and the plan", us, max_sentences=3)
     assert [c.n for c in cites] == [1, 2]
     assert [c.chunk_id for c in cites] == ["a", "b"]
@@ -173,7 +203,10 @@ def test_what_a_question_asks_for(question: str, kinds: set[str]) -> None:
 
 
 def test_facts_a_sentence_holds() -> None:
-    assert facts_in("the contribution rate was set at 9.32 per cent of wages") >= {"number", "percent"}
+    assert facts_in("the contribution rate was set at 9.32 per cent of wages") >= {
+        "number",
+        "percent",
+    }
     assert "amount" in facts_in("an estimated investment of 45 billion dollars")
     assert "time" in facts_in("at least three months in advance")
     assert facts_in("una medida para los migrantes") == frozenset()
@@ -184,7 +217,9 @@ def test_facts_a_sentence_holds() -> None:
 @pytest.mark.slow
 def test_real_corpus_answer_quotes_the_counts_that_follow_their_sentence(assistant) -> None:  # type: ignore[no-untyped-def]
     """A dev question whose counts lie in the sentence after the best-scoring one."""
-    a = assistant.ask("What kinds of unilateral measures did the CISS note find in the Americas, and how many of each?")
+    a = assistant.ask(
+        "What kinds of unilateral measures did the CISS note find in the Americas, and how many of each?"
+    )
     assert a.route == "rag"
     for fact in ("9 cases", "38 cases", "6 cases", "4 cases"):
         assert fact in a.answer
@@ -197,9 +232,16 @@ def test_real_corpus_answer_quotes_the_counts_that_follow_their_sentence(assista
 
 def test_support_counts_only_passages_naming_a_country_the_question_names() -> None:
     answerer = ExtractiveAnswerer(None, AnswerSettings(), {})  # type: ignore[arg-type]
-    general = units(chunk("g", "Unemployment benefits are rarely exported by any scheme."), {"Unemployment": 0.7})
-    argentina = units(chunk("a", "In Argentina, the scheme covers old-age pensions only."), {"In Argentina": 0.5})
-    spanish = units(chunk("s", "Los migrantes peruanos cotizan en su país de origen."), {"Los migrantes": 0.6})
+    general = units(
+        chunk("g", "Unemployment benefits are rarely exported by any scheme."),
+        {"Unemployment": 0.7},
+    )
+    argentina = units(
+        chunk("a", "In Argentina, the scheme covers old-age pensions only."), {"In Argentina": 0.5}
+    )
+    spanish = units(
+        chunk("s", "Los migrantes peruanos cotizan en su país de origen."), {"Los migrantes": 0.6}
+    )
     both = general + argentina + spanish
     assert answerer.support(both) == 0.7  # no country named: the best unit of all
     assert answerer.support(both, {"AR"}) == 0.5  # only the passage naming Argentina

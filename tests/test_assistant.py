@@ -168,9 +168,16 @@ def test_a_benefit_only_follow_up_is_checked_for_the_same_two_countries(assistan
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
     answer = assistant.ask("¿y para invalidez?", history=history)
     assert answer.route == "coverage"
-    assert (answer.coverage.country_a.code, answer.coverage.country_b.code, answer.coverage.benefit) == ("PE", "AR", "invalidity")
+    assert (
+        answer.coverage.country_a.code,
+        answer.coverage.country_b.code,
+        answer.coverage.benefit,
+    ) == ("PE", "AR", "invalidity")
     # a chain of follow-ups goes back to the question that named the countries
-    history += [{"role": "user", "content": "¿y para invalidez?"}, {"role": "assistant", "content": "…"}]
+    history += [
+        {"role": "user", "content": "¿y para invalidez?"},
+        {"role": "assistant", "content": "…"},
+    ]
     again = assistant.ask("and maternity?", history=history)
     assert again.route == "coverage" and again.coverage.benefit == "maternity"
 

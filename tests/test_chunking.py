@@ -47,7 +47,9 @@ def test_real_corpus_tables_are_whole():
     docs = {d.id: d for d in load_corpus(ROOT / "corpus")}
     chunks = chunk_document(docs["000_a51be7ce2c2609d8"])
     tables = [c for c in chunks if c.kind == "table"]
-    captions = [re.match(r"Table (\d+)", c.text).group(1) for c in tables if c.text.startswith("Table")]
+    captions = [
+        re.match(r"Table (\d+)", c.text).group(1) for c in tables if c.text.startswith("Table")
+    ]
     assert captions == ["1", "2", "3", "4", "5", "6"]
     for t in tables:
         assert "Source:" in t.text

@@ -120,7 +120,11 @@ def test_the_installed_console_script_answers_in_json(corpus_index):
 
     done = subprocess.run(
         [str(script), "ask", "--json", SPANISH_QUESTION],
-        env=env, capture_output=True, text=True, timeout=180, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
 
     assert done.returncode == 0, done.stderr[-2000:]

@@ -161,8 +161,13 @@ def test_documents_yaml_is_complete():
             assert d.get(key), (d.get("id"), key)
         assert "year" in d
         assert d["language"] in ("en", "es")
-        assert d["kind"] in ("technical_note", "conference_paper", "press_release",
-                             "policy_brief", "report")
+        assert d["kind"] in (
+            "technical_note",
+            "conference_paper",
+            "press_release",
+            "policy_brief",
+            "report",
+        )
         assert d["source_file"] == f"{d['id']}.txt"
         path = CORPUS / d["file"]
         assert path.is_file(), path

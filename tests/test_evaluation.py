@@ -27,8 +27,13 @@ FIXTURE = Path(__file__).parent / "data" / "gold_fixture"
 
 
 def chunk(cid: str, doc: str, text: str, **kw: str) -> SimpleNamespace:
-    return SimpleNamespace(id=cid, doc_id=doc, text=text, source_doc=kw.get("source_doc", ""),
-                           source_quote=kw.get("source_quote", ""))
+    return SimpleNamespace(
+        id=cid,
+        doc_id=doc,
+        text=text,
+        source_doc=kw.get("source_doc", ""),
+        source_quote=kw.get("source_quote", ""),
+    )
 
 
 # -- passage matching ------------------------------------------------------------------
@@ -44,17 +49,26 @@ def test_normalize_drops_corpus_markup_and_compare_ignores_case() -> None:
 
 
 def test_chunk_contains_uses_the_quote_of_a_matrix_fact() -> None:
-    fact = chunk("matrix:x:en", "matrix", "Chile and Spain: treaty.", source_quote="Chile signed with Spain")
+    fact = chunk(
+        "matrix:x:en", "matrix", "Chile and Spain: treaty.", source_quote="Chile signed with Spain"
+    )
     assert chunk_contains(fact, "the text says Chile signed with Spain in 1997")
     assert not chunk_contains(fact, "Peru signed with Spain")
 
 
 def test_gold_chunks_whole_passage_then_boundary_halves() -> None:
     passage = "one two three four five six seven eight"
-    whole = [chunk("d:1", "d", "x one two three four five six seven eight y"), chunk("d:2", "d", "other")]
+    whole = [
+        chunk("d:1", "d", "x one two three four five six seven eight y"),
+        chunk("d:2", "d", "other"),
+    ]
     assert gold_chunks(whole, "d", passage) == {"d:1"}
-    split = [chunk("d:1", "d", "start one two three four"), chunk("d:2", "d", "five six seven eight end"),
-             chunk("d:3", "d", "three four five"), chunk("e:1", "e", "one two three four five")]
+    split = [
+        chunk("d:1", "d", "start one two three four"),
+        chunk("d:2", "d", "five six seven eight end"),
+        chunk("d:3", "d", "three four five"),
+        chunk("e:1", "e", "one two three four five"),
+    ]
     assert gold_chunks(split, "d", passage) == {"d:1", "d:2"}
 
 
@@ -88,8 +102,9 @@ def test_ranks_recall_and_mrr() -> None:
 def test_citation_precision_counts_supporting_quotes_or_passages() -> None:
     good_fact = SimpleNamespace(text="costs US$68.04 a month", chunk_id="x", passage="")
     good_chunk = SimpleNamespace(text="unrelated", chunk_id="gold", passage="")
-    good_source = SimpleNamespace(text="quote", chunk_id="",
-                                  passage="a monthly cost of US$68.04 for 2022. More.")
+    good_source = SimpleNamespace(
+        text="quote", chunk_id="", passage="a monthly cost of US$68.04 for 2022. More."
+    )
     bad = SimpleNamespace(text="something else", chunk_id="other", passage="something else")
     cites = [good_fact, good_chunk, good_source, bad]
     assert m.citation_precision(cites, ["US$68.04"], "a monthly cost of US$68.04", {"gold"}) == 0.75
@@ -110,9 +125,18 @@ def test_percentile_interpolates() -> None:
 
 
 def _coverage_item(**kw: object) -> CoverageItem:
-    data = {"id": "c", "split": "test", "lang": "en", "kind": "coverage", "question": "q",
-            "countries": ["PE", "AR"], "benefit": "old_age", "expected_covered": True,
-            "expected_instruments": ["cmiss"], "justification": "Table 6"}
+    data = {
+        "id": "c",
+        "split": "test",
+        "lang": "en",
+        "kind": "coverage",
+        "question": "q",
+        "countries": ["PE", "AR"],
+        "benefit": "old_age",
+        "expected_covered": True,
+        "expected_instruments": ["cmiss"],
+        "justification": "Table 6",
+    }
     data.update(kw)
     return CoverageItem.model_validate(data)
 
@@ -128,10 +152,16 @@ def test_coverage_exactness_against_the_real_check() -> None:
     wrong_verdict = m.coverage_verdict("coverage", result, _coverage_item(expected_covered=None))
     assert not wrong_verdict["exact"] and not wrong_verdict["verdict_ok"]
     wrong_benefit = m.coverage_verdict("coverage", result, _coverage_item(benefit="invalidity"))
-    assert not wrong_benefit["exact"] and not wrong_benefit["benefit_ok"] and wrong_benefit["verdict_ok"]
+    assert (
+        not wrong_benefit["exact"]
+        and not wrong_benefit["benefit_ok"]
+        and wrong_benefit["verdict_ok"]
+    )
     wrong_pair = m.coverage_verdict("coverage", result, _coverage_item(countries=["PE", "CL"]))
     assert not wrong_pair["exact"] and not wrong_pair["pair_ok"]
-    other_inst = m.coverage_verdict("coverage", result, _coverage_item(expected_instruments=["mercosur"]))
+    other_inst = m.coverage_verdict(
+        "coverage", result, _coverage_item(expected_instruments=["mercosur"])
+    )
     assert not other_inst["exact"] and not other_inst["instruments_ok"]
     assert not m.coverage_verdict("rag", None, _coverage_item())["exact"]
 
@@ -139,45 +169,86 @@ def test_coverage_exactness_against_the_real_check() -> None:
 # -- gold loader -----------------------------------------------------------------------
 
 
-DOCS = {"doc1": "# Title\n\nThe **matrix** systematizes 239 measures to improve access to social security."}
+DOCS = {
+    "doc1": "# Title\n\nThe **matrix** systematizes 239 measures to improve access to social security."
+}
 
 
 def _write(folder: Path, name: str, items: list[dict]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(yaml.safe_dump({"items": items}, allow_unicode=True), encoding="utf-8")
+    (folder / name).write_text(
+        yaml.safe_dump({"items": items}, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def _factual(**kw: object) -> dict:
-    item = {"id": "f1", "split": "test", "lang": "es", "kind": "factual", "question": "¿cuántas medidas?",
-            "doc_id": "doc1", "passage": "The matrix systematizes 239 measures to improve access",
-            "key_facts": ["239"]}
+    item = {
+        "id": "f1",
+        "split": "test",
+        "lang": "es",
+        "kind": "factual",
+        "question": "¿cuántas medidas?",
+        "doc_id": "doc1",
+        "passage": "The matrix systematizes 239 measures to improve access",
+        "key_facts": ["239"],
+    }
     item.update(kw)
     return item
 
 
 def test_loader_reads_valid_items_sorted_by_id(tmp_path: Path) -> None:
     _write(tmp_path, "b.yaml", [_factual(id="f2")])
-    _write(tmp_path, "a.yaml", [_factual(id="f1"), {"id": "r1", "split": "dev", "lang": "en",
-                                                    "kind": "refusal", "question": "weather?"}])
+    _write(
+        tmp_path,
+        "a.yaml",
+        [
+            _factual(id="f1"),
+            {"id": "r1", "split": "dev", "lang": "en", "kind": "refusal", "question": "weather?"},
+        ],
+    )
     items = load_gold(tmp_path, DOCS)
     assert [i.id for i in items] == ["f1", "f2", "r1"]
     assert [i.kind for i in items] == ["factual", "factual", "refusal"]
 
 
 def test_loader_rejects_malformed_items_with_file_item_and_reason(tmp_path: Path) -> None:
-    _write(tmp_path, "bad.yaml", [
-        _factual(id="f-verbatim", passage="The matrix systematises 239 measures to improve access"),
-        _factual(id="f-short", passage="239 measures"),
-        _factual(id="f-doc", doc_id="nope"),
-        _factual(id="f-field", pasage="typo"),
-        {"id": "c-bad", "split": "test", "lang": "es", "kind": "coverage", "question": "q",
-         "countries": ["PE", "pe"], "benefit": "pension", "expected_covered": True, "justification": "x"},
-        {"id": "c-inst", "split": "test", "lang": "es", "kind": "coverage", "question": "q",
-         "countries": ["PE", "AR"], "benefit": None, "expected_covered": None,
-         "expected_instruments": ["no-such"], "justification": "x"},
-        {"id": "x-kind", "split": "train", "lang": "fr", "kind": "chitchat", "question": "q"},
-        _factual(id="f1"),
-    ])
+    _write(
+        tmp_path,
+        "bad.yaml",
+        [
+            _factual(
+                id="f-verbatim", passage="The matrix systematises 239 measures to improve access"
+            ),
+            _factual(id="f-short", passage="239 measures"),
+            _factual(id="f-doc", doc_id="nope"),
+            _factual(id="f-field", pasage="typo"),
+            {
+                "id": "c-bad",
+                "split": "test",
+                "lang": "es",
+                "kind": "coverage",
+                "question": "q",
+                "countries": ["PE", "pe"],
+                "benefit": "pension",
+                "expected_covered": True,
+                "justification": "x",
+            },
+            {
+                "id": "c-inst",
+                "split": "test",
+                "lang": "es",
+                "kind": "coverage",
+                "question": "q",
+                "countries": ["PE", "AR"],
+                "benefit": None,
+                "expected_covered": None,
+                "expected_instruments": ["no-such"],
+                "justification": "x",
+            },
+            {"id": "x-kind", "split": "train", "lang": "fr", "kind": "chitchat", "question": "q"},
+            _factual(id="f1"),
+        ],
+    )
     _write(tmp_path, "dup.yaml", [_factual(id="f1")])
     with pytest.raises(GoldSetError) as err:
         load_gold(tmp_path, DOCS, instrument_ids={"cmiss"})
@@ -194,19 +265,47 @@ def test_loader_rejects_malformed_items_with_file_item_and_reason(tmp_path: Path
     assert len(err.value.problems) == 8  # one per bad item, all of an item's reasons together
 
 
-def test_loader_rejects_absent_key_facts_unknown_countries_and_held_out_repeats(tmp_path: Path) -> None:
-    coverage = {"split": "dev", "lang": "es", "kind": "coverage", "question": "¿convenio Perú Argentina?",
-                "countries": ["PE", "AR"], "benefit": "old_age", "expected_covered": True,
-                "justification": "x"}
-    _write(tmp_path, "g.yaml", [
-        _factual(id="f-fact", key_facts=["240"]),
-        _factual(id="f-translated", key_facts=["medidas"], note="'medidas' is a translation of measures"),
-        {**coverage, "id": "c-dev"},
-        {**coverage, "id": "c-test", "split": "test", "question": "pension Peru and Argentina?"},
-        {**coverage, "id": "c-xx", "split": "test", "question": "another", "countries": ["PE", "XX"]},
-        _factual(id="f-dev", split="dev", question="¿cuántas medidas hay?"),
-        _factual(id="f-test", question="¿Cuántas  medidas hay?"),
-    ])
+def test_loader_rejects_absent_key_facts_unknown_countries_and_held_out_repeats(
+    tmp_path: Path,
+) -> None:
+    coverage = {
+        "split": "dev",
+        "lang": "es",
+        "kind": "coverage",
+        "question": "¿convenio Perú Argentina?",
+        "countries": ["PE", "AR"],
+        "benefit": "old_age",
+        "expected_covered": True,
+        "justification": "x",
+    }
+    _write(
+        tmp_path,
+        "g.yaml",
+        [
+            _factual(id="f-fact", key_facts=["240"]),
+            _factual(
+                id="f-translated",
+                key_facts=["medidas"],
+                note="'medidas' is a translation of measures",
+            ),
+            {**coverage, "id": "c-dev"},
+            {
+                **coverage,
+                "id": "c-test",
+                "split": "test",
+                "question": "pension Peru and Argentina?",
+            },
+            {
+                **coverage,
+                "id": "c-xx",
+                "split": "test",
+                "question": "another",
+                "countries": ["PE", "XX"],
+            },
+            _factual(id="f-dev", split="dev", question="¿cuántas medidas hay?"),
+            _factual(id="f-test", question="¿Cuántas  medidas hay?"),
+        ],
+    )
     with pytest.raises(GoldSetError) as err:
         load_gold(tmp_path, DOCS)
     reasons = {(p.item, p.reason) for p in err.value.problems}
@@ -251,39 +350,82 @@ def test_select_limits_each_split_kind_and_language() -> None:
 
 
 def _row(system: str, lang: str, kind: str, **kw: object) -> dict:
-    row = {"id": f"{system}-{lang}-{kind}-{len(kw)}", "split": "test", "lang": lang, "kind": kind,
-           "system": system, "route": "rag", "refused": False, "language_ok": True, "seconds": 0.1,
-           "error": "", "correct": False}
+    row = {
+        "id": f"{system}-{lang}-{kind}-{len(kw)}",
+        "split": "test",
+        "lang": lang,
+        "kind": kind,
+        "system": system,
+        "route": "rag",
+        "refused": False,
+        "language_ok": True,
+        "seconds": 0.1,
+        "error": "",
+        "correct": False,
+    }
     if kind == "factual":
-        row |= {"rank": 1, "accurate": True, "accurate_loose": True, "missing_facts": [],
-                "citation_precision": 1.0, "doc_id": "d"}
+        row |= {
+            "rank": 1,
+            "accurate": True,
+            "accurate_loose": True,
+            "missing_facts": [],
+            "citation_precision": 1.0,
+            "doc_id": "d",
+        }
     if kind == "coverage":
-        row |= {"exact": True, "verdict_ok": True, "instruments_equal": True, "route_ok": True,
-                "pair_ok": True, "benefit_ok": True, "benefit": "old_age", "expected_benefit": "old_age",
-                "instruments_ok": True, "covered": True, "expected_covered": True,
-                "instruments": ["cmiss"], "expected_instruments": ["cmiss"]}
+        row |= {
+            "exact": True,
+            "verdict_ok": True,
+            "instruments_equal": True,
+            "route_ok": True,
+            "pair_ok": True,
+            "benefit_ok": True,
+            "benefit": "old_age",
+            "expected_benefit": "old_age",
+            "instruments_ok": True,
+            "covered": True,
+            "expected_covered": True,
+            "instruments": ["cmiss"],
+            "expected_instruments": ["cmiss"],
+        }
     if kind == "refusal":
         row |= {"route": "refusal", "refused": True}
     row |= kw
-    row["correct"] = {"factual": row.get("accurate"), "coverage": row.get("exact")}.get(kind, row["refused"])
+    row["correct"] = {"factual": row.get("accurate"), "coverage": row.get("exact")}.get(
+        kind, row["refused"]
+    )
     return row
 
 
 def _result(rows: list[dict]) -> dict:
     result = {
-        "meta": {"command": "ssassist eval", "date": "today", "elapsed_s": 1.0, "machine": "test",
-                 "gold_dir": "g", "gold_files": ["a.yaml"], "counts": {"test/factual/en": 1},
-                 "model": "m", "min_support": 0.5, "systems": ["full", "bm25", "dense"]},
-        "doc_languages": {"d": "en"}, "rows": rows, "summary": aggregate(rows),
+        "meta": {
+            "command": "ssassist eval",
+            "date": "today",
+            "elapsed_s": 1.0,
+            "machine": "test",
+            "gold_dir": "g",
+            "gold_files": ["a.yaml"],
+            "counts": {"test/factual/en": 1},
+            "model": "m",
+            "min_support": 0.5,
+            "systems": ["full", "bm25", "dense"],
+        },
+        "doc_languages": {"d": "en"},
+        "rows": rows,
+        "summary": aggregate(rows),
     }
     result["targets"] = {s: targets(result, s) for s in result["summary"]}
     return result
 
 
 def test_summaries_per_language_and_kind() -> None:
-    rows = [_row("full", "es", "factual"), _row("full", "es", "factual", id="x", rank=None, accurate=False),
-            _row("full", "en", "refusal"), _row("full", "en", "factual", route="refusal", refused=True,
-                                                   accurate=False, id="y")]
+    rows = [
+        _row("full", "es", "factual"),
+        _row("full", "es", "factual", id="x", rank=None, accurate=False),
+        _row("full", "en", "refusal"),
+        _row("full", "en", "factual", route="refusal", refused=True, accurate=False, id="y"),
+    ]
     s = summarize(rows)
     assert s["recall@5"] == pytest.approx(2 / 3)
     assert s["accuracy"] == pytest.approx(1 / 3)
@@ -299,12 +441,25 @@ def test_targets_pass_and_miss_with_a_reason() -> None:
     for lang in ("es", "en"):
         rows += [_row("full", lang, "factual", id=f"f-{lang}-{i}") for i in range(3)]
         for base in ("bm25", "dense"):
-            rows += [_row(base, lang, "factual", id=f"{base}-{lang}-{i}", rank=None, accurate=False)
-                     for i in range(3)]
-    rows.append(_row("full", "es", "factual", id="f-es-miss", rank=None, accurate=False,
-                     missing_facts=["239"]))
+            rows += [
+                _row(base, lang, "factual", id=f"{base}-{lang}-{i}", rank=None, accurate=False)
+                for i in range(3)
+            ]
+    rows.append(
+        _row(
+            "full",
+            "es",
+            "factual",
+            id="f-es-miss",
+            rank=None,
+            accurate=False,
+            missing_facts=["239"],
+        )
+    )
     rows.append(_row("full", "en", "coverage", id="c-1"))
-    rows.append(_row("full", "en", "coverage", id="c-2", exact=False, verdict_ok=False, covered=None))
+    rows.append(
+        _row("full", "en", "coverage", id="c-2", exact=False, verdict_ok=False, covered=None)
+    )
     rows.append(_row("full", "en", "refusal", id="r-1"))
     got = {t["target"]: t for t in _result(rows)["targets"]["test"]}
     assert got["recall@5 ≥ 0.95 (en)"]["status"] == "PASS"
@@ -315,14 +470,21 @@ def test_targets_pass_and_miss_with_a_reason() -> None:
     accuracy = got["accuracy ≥ 0.85 (es)"]["limit"]
     assert "answered without the gold passage retrieved (f-es-miss)" in accuracy
     cov = got["coverage exactness = 100%"]
-    assert cov["status"] == "MISS" and "wrong verdict for the right pair and benefit: c-2" in cov["limit"]
+    assert (
+        cov["status"] == "MISS"
+        and "wrong verdict for the right pair and benefit: c-2" in cov["limit"]
+    )
     assert got["refusal recall ≥ 0.9"]["status"] == "PASS"
     assert got["full ahead of baselines on recall@5 (en)"]["status"] == "PASS"
 
 
 def test_report_files(tmp_path: Path) -> None:
-    rows = [_row("full", "en", "factual"), _row("bm25", "en", "factual", accurate=False),
-            _row("dense", "es", "factual"), _row("full", "es", "refusal")]
+    rows = [
+        _row("full", "en", "factual"),
+        _row("bm25", "en", "factual", accurate=False),
+        _row("dense", "es", "factual"),
+        _row("full", "es", "refusal"),
+    ]
     result = _result(rows)
     paths = write(result, tmp_path)
     assert paths["plot"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

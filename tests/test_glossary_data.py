@@ -41,9 +41,7 @@ ACRONYM_RE = re.compile(r"[A-Z0-9]+(?:[-/.&][A-Z0-9]+)*s?")
 
 
 def strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def fold(term: str) -> str:
@@ -204,9 +202,26 @@ def test_spanish_accents_written(entries):
     spellings. Relatives like 'donde' and 'cuando' are correct without an accent.
     """
     unaccented = {
-        "pension", "jubilacion", "medico", "medica", "medicos", "pais", "paises", "transito",
-        "tramites", "economia", "ambito", "regimen", "regimenes", "basicos", "indigenas",
-        "diaspora", "proteccion", "atencion", "poblacion", "informacion",
+        "pension",
+        "jubilacion",
+        "medico",
+        "medica",
+        "medicos",
+        "pais",
+        "paises",
+        "transito",
+        "tramites",
+        "economia",
+        "ambito",
+        "regimen",
+        "regimenes",
+        "basicos",
+        "indigenas",
+        "diaspora",
+        "proteccion",
+        "atencion",
+        "poblacion",
+        "informacion",
     }
     bad = []
     for e in entries:

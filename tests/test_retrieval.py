@@ -140,7 +140,7 @@ def test_dev_set_recall_at_5_per_language(assistant):
 
 
 def test_a_question_naming_its_source_finds_the_passage_not_the_annex(assistant):
-    """"Regional Review" fills the annexes of 004; named as the source it must not outrank the answer."""
+    """ "Regional Review" fills the annexes of 004; named as the source it must not outrank the answer."""
     question = "What did the GCM regional review recommend to improve portability of social security between countries?"
     passage = "starting by increasing the ratification level of the Ibero-American Convention on Social Security"
     hits = assistant.retrieve(question, top_k=5)

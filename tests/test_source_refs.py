@@ -10,7 +10,9 @@ from ssassist.source_refs import SourceRefs, blank
 
 ROOT = Path(__file__).resolve().parents[1]
 
-REFS = SourceRefs({"004": ["regional review", "revisión regional"], "000": ["nota técnica de la CISS", "CISS"]})
+REFS = SourceRefs(
+    {"004": ["regional review", "revisión regional"], "000": ["nota técnica de la CISS", "CISS"]}
+)
 
 
 def test_names_of_documents_are_found_accent_and_case_insensitively_longest_first():
@@ -31,7 +33,9 @@ def test_blank_keeps_offsets():
 
 
 def test_the_source_name_is_left_out_of_what_is_searched_for():
-    a = analyze_query("What did the regional review recommend about portability of pensions?", sources=REFS)
+    a = analyze_query(
+        "What did the regional review recommend about portability of pensions?", sources=REFS
+    )
     assert a.sources == ["004"]
     assert "regional review" not in a.search_text and "portability" in a.search_text
     assert "regional review" not in a.text_en
@@ -48,4 +52,6 @@ def test_every_document_of_the_corpus_says_how_it_may_be_cited():
     docs = load_corpus(ROOT / "corpus")
     assert docs and all(d.meta.cited_as for d in docs)
     refs = SourceRefs({d.id: d.meta.cited_as for d in docs})
-    assert [doc for doc, _ in refs.find("según la revisión regional del Pacto Mundial")] == ["004_047b9266444dbffe"]
+    assert [doc for doc, _ in refs.find("según la revisión regional del Pacto Mundial")] == [
+        "004_047b9266444dbffe"
+    ]

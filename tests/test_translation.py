@@ -32,11 +32,13 @@ def test_english_question_is_translated_to_spanish(translator: Translator) -> No
 
 
 def test_missing_accents_are_restored_before_translating(translator: Translator) -> None:
-    assert translator.restore_accents("cuales son los requisitos de la jubilacion en dos paises") == (
-        "cuáles son los requisitos de la jubilación en dos países"
-    )
+    assert translator.restore_accents(
+        "cuales son los requisitos de la jubilacion en dos paises"
+    ) == ("cuáles son los requisitos de la jubilación en dos países")
     # an opening interrogative and "anos" (years), which the analyser knows unaccented too
-    assert translator.restore_accents("cuantos anos hay que cotizar") == "cuántos años hay que cotizar"
+    assert (
+        translator.restore_accents("cuantos anos hay que cotizar") == "cuántos años hay que cotizar"
+    )
     out = translator.translate("cuantos anos hay que cotizar para la jubilacion", "es", "en")
     assert out is not None and out.startswith("How many years") and "retirement" in out
 
@@ -62,7 +64,9 @@ def test_a_killed_pipeline_is_restarted(translator: Translator) -> None:
     os.kill(pipe._procs[3].pid, signal.SIGKILL)  # one program in the middle of the chain
     pipe._procs[3].wait(timeout=5)
     translator._cache.clear()
-    assert translator.translate("la pensión de invalidez", "es", "en") == "The pension of invalidity"
+    assert (
+        translator.translate("la pensión de invalidez", "es", "en") == "The pension of invalidity"
+    )
     assert translator.status.available
 
 
@@ -81,13 +85,17 @@ def test_a_hung_pipeline_times_out_and_is_given_up(tmp_path: Path) -> None:
     start = time.monotonic()
     results = [t.translate(f"hola {i}", "es", "en") for i in range(5)]
     assert results == [None] * 5
-    assert time.monotonic() - start < 5 * 0.3 * 2 + 2  # each try waits at most the timeout, then none
+    assert (
+        time.monotonic() - start < 5 * 0.3 * 2 + 2
+    )  # each try waits at most the timeout, then none
     assert not t.status.available and "stopped answering" in t.status.detail
     t.close()
 
 
 def test_analysis_carries_the_translation_and_country_names(translator: Translator) -> None:
-    analysis = analyze_query("trabajé en El Salvador y en EEUU, ¿qué pasa con mis aportes?", translator=translator)
+    analysis = analyze_query(
+        "trabajé en El Salvador y en EEUU, ¿qué pasa con mis aportes?", translator=translator
+    )
     assert analysis.translation is not None
     assert "El Salvador" in analysis.translation and "Saviour" not in analysis.translation
     assert "United States" in analysis.translation and "Zqx" not in analysis.translation
@@ -95,7 +103,7 @@ def test_analysis_carries_the_translation_and_country_names(translator: Translat
 
 
 def test_default_modes_folder_is_debians() -> None:
-    assert DEFAULT_MODES == Path("/usr/share/apertium/modes")
+    assert Path("/usr/share/apertium/modes") == DEFAULT_MODES
 
 
 @pytest.mark.slow

@@ -17,7 +17,9 @@ def make_assistant(settings, embed_model) -> Assistant:  # type: ignore[no-untyp
     return asst
 
 
-def test_warm_up_embeds_every_sentence_once_and_reuses_them_after_a_restart(stub_settings, embed_model, caplog):
+def test_warm_up_embeds_every_sentence_once_and_reuses_them_after_a_restart(
+    stub_settings, embed_model, caplog
+):
     first = make_assistant(stub_settings, embed_model)
     first.ingest()
     first.warm_up()

@@ -38,8 +38,10 @@ SEED_SHA256 = {
 # Titles that the seeds themselves lack (cover page not extracted); they must
 # equal the ``title`` in corpus/documents.yaml.
 TITLE_003 = "El Salvador: Extension of social security to Salvadoran migrants"
-TITLE_004 = ("Regional Review of the Global Compact for Safe, Orderly and Regular "
-             "Migration in Latin America and the Caribbean")
+TITLE_004 = (
+    "Regional Review of the Global Compact for Safe, Orderly and Regular "
+    "Migration in Latin America and the Caribbean"
+)
 
 
 def seeds_dir() -> Path:
@@ -57,8 +59,18 @@ def strip_html(cell: str) -> str:
 
 
 # --------------------------------------------------------------------------- 000
-SUP = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
-       "⁸": "8", "⁹": "9", "⁰": "0"}
+SUP = {
+    "¹": "1",
+    "²": "2",
+    "³": "3",
+    "⁴": "4",
+    "⁵": "5",
+    "⁶": "6",
+    "⁷": "7",
+    "⁸": "8",
+    "⁹": "9",
+    "⁰": "0",
+}
 SUP_RE = re.compile("[" + "".join(SUP) + "]+")
 
 
@@ -69,55 +81,86 @@ def build_000(text: str) -> str:
         return L[n - 1]
 
     spec = Spec()
-    fn_lines = {130: 1, 152: 2, 170: 3, 189: 4, 191: 5, 249: 6, 251: 7, 274: 8,
-                276: 9, 310: 10}
+    fn_lines = {130: 1, 152: 2, 170: 3, 189: 4, 191: 5, 249: 6, 251: 7, 274: 8, 276: 9, 310: 10}
     for n, lab in fn_lines.items():
         spec.replace[n] = SUP_RE.sub("", line(n), count=1).strip()
         spec.footnotes.append((n, n, lab))
     for n, t in enumerate(L, 1):
         if n not in fn_lines and SUP_RE.search(t):
             spec.replace[n] = SUP_RE.sub(
-                lambda m: "[^" + "".join(SUP[c] for c in m.group()) + "]", t)
+                lambda m: "[^" + "".join(SUP[c] for c in m.group()) + "]", t
+            )
 
     # cover: keep title, author, series, credits and edition info once
     spec.drop |= {39, 56, 58, 64} | set(range(510, 523))
     credits = [(15, 17), (19, 21), (23, 25), (27, 29), (31, 33), (35, 37)]
     spec.raw.append((15, 37, "\n".join(f"- {line(a)}: {line(b)}" for a, b in credits)))
     spec.headings += [
-        (3, 3, 1), (66, 66, 2), (78, 78, 2), (115, 115, 2), (213, 213, 2),
-        (219, 219, 3), (265, 265, 3), (381, 381, 3), (414, 414, 2), (440, 440, 2),
+        (3, 3, 1),
+        (66, 66, 2),
+        (78, 78, 2),
+        (115, 115, 2),
+        (213, 213, 2),
+        (219, 219, 3),
+        (265, 265, 3),
+        (381, 381, 3),
+        (414, 414, 2),
+        (440, 440, 2),
         (446, 446, 2),
     ]
     # page breaks where the continuation starts with a capital / digit
     spec.force_join |= {94, 361}
 
     def rows(a, b):
-        return [line(n).split("\t") for n in range(a, b + 1)
-                if line(n).strip() and not line(n).startswith("--")]
+        return [
+            line(n).split("\t")
+            for n in range(a, b + 1)
+            if line(n).strip() and not line(n).startswith("--")
+        ]
 
     # Table 1 (HTML fragments in cells; "--\t---" junk row dropped)
     t1 = rows(104, 111)
-    spec.raw.append((104, 111, pipe_table(
-        [strip_html(c) for c in t1[0]], [[strip_html(c) for c in r] for r in t1[1:]])))
+    spec.raw.append(
+        (
+            104,
+            111,
+            pipe_table(
+                [strip_html(c) for c in t1[0]], [[strip_html(c) for c in r] for r in t1[1:]]
+            ),
+        )
+    )
     # Table 2: two header rows ("Social security benefits" spans the 9 benefit columns)
     hdr = line(236).split("\t")
     t2 = [r + [""] * (10 - len(r)) for r in rows(237, 245)]
-    spec.raw.append((235, 245, pipe_table(
-        ["Country"] + [f"{line(235).split(chr(9))[1]}: {h}" for h in hdr[1:]], t2)))
+    spec.raw.append(
+        (
+            235,
+            245,
+            pipe_table(["Country"] + [f"{line(235).split(chr(9))[1]}: {h}" for h in hdr[1:]], t2),
+        )
+    )
     # Table 3: "Added benefits" spans the four benefit columns; "States Parties"
     # labels the first column on its own row in the extraction
     h1 = line(293).split("\t")
     h2 = line(294).split("\t")
-    spec.raw.append((293, 300, pipe_table(
-        [h2[0], h1[1]] + [f"{h1[0]}: {h}" for h in h1[2:]], rows(295, 300))))
+    spec.raw.append(
+        (293, 300, pipe_table([h2[0], h1[1]] + [f"{h1[0]}: {h}" for h in h1[2:]], rows(295, 300)))
+    )
     # Table 4 (the duplicated row is kept as extracted)
     t4 = rows(314, 328)
     spec.raw.append((314, 328, pipe_table(t4[0], t4[1:])))
     t5 = rows(342, 351)
     spec.raw.append((342, 351, pipe_table(t5[0], t5[1:])))
     t6 = rows(387, 392)
-    spec.raw.append((387, 392, pipe_table(
-        [strip_html(c) for c in t6[0]], [[strip_html(c) for c in r] for r in t6[1:]])))
+    spec.raw.append(
+        (
+            387,
+            392,
+            pipe_table(
+                [strip_html(c) for c in t6[0]], [[strip_html(c) for c in r] for r in t6[1:]]
+            ),
+        )
+    )
     return render(process(text, spec))
 
 
@@ -177,9 +220,13 @@ def build_002(text: str) -> str:
 def build_003(text: str) -> str:
     spec = Spec(title=TITLE_003)
     spec.headings += [
-        (1, 1, 2), (25, 25, 2),
+        (1, 1, 2),
+        (25, 25, 2),
         (68, 68, 3, None, 49),  # side box title, printed after its content
-        (69, 69, 2), (98, 98, 2), (210, 210, 2), (246, 246, 2),
+        (69, 69, 2),
+        (98, 98, 2),
+        (210, 210, 2),
+        (246, 246, 2),
     ]
     spec.replace[78] = "(ISSS 2020)[^1]."
     spec.replace[119] = "DIGESTYC (2020)."
@@ -231,56 +278,125 @@ def build_004(text: str) -> str:
 
     H = spec.headings
     # executive summary
-    H += [(256, 257, 2), (307, 310, 2), (355, 357, 2), (398, 400, 2), (445, 446, 2),
-          (484, 486, 2), (508, 508, 2)]
+    H += [
+        (256, 257, 2),
+        (307, 310, 2),
+        (355, 357, 2),
+        (398, 400, 2),
+        (445, 446, 2),
+        (484, 486, 2),
+        (508, 508, 2),
+    ]
     H += [(None, None, 2, "Introduction", 535)]
     H += [(678, 679, 2), (796, 797, 2)]
     # 2. Main findings
-    H += [(870, 872, 3), (900, 900, 4, None, 889), (976, 976, 5), (1070, 1070, 5),
-          (1156, 1156, 4, "2.1.2 Situations to consider", 1113),
-          (1254, 1254, 4), (1483, 1483, 4)]
-    spec.replace[1157] = L[1155].replace("2.1.2 Situations to consider", "").strip() \
-        + " " + L[1156].strip()
-    H += [(1521, 1524, 3), (1551, 1551, 4, None, 1546), (1577, 1577, 5),
-          (1637, 1637, 5), (1707, 1707, 5), (1775, 1776, 5), (1814, 1814, 4),
-          (1964, 1964, 4), (2102, 2102, 4)]
+    H += [
+        (870, 872, 3),
+        (900, 900, 4, None, 889),
+        (976, 976, 5),
+        (1070, 1070, 5),
+        (1156, 1156, 4, "2.1.2 Situations to consider", 1113),
+        (1254, 1254, 4),
+        (1483, 1483, 4),
+    ]
+    spec.replace[1157] = (
+        L[1155].replace("2.1.2 Situations to consider", "").strip() + " " + L[1156].strip()
+    )
+    H += [
+        (1521, 1524, 3),
+        (1551, 1551, 4, None, 1546),
+        (1577, 1577, 5),
+        (1637, 1637, 5),
+        (1707, 1707, 5),
+        (1775, 1776, 5),
+        (1814, 1814, 4),
+        (1964, 1964, 4),
+        (2102, 2102, 4),
+    ]
     spec.force_join.add(1553)  # "... Honduras and" | "Mexico, and aims ..."
-    spec.moves += [(1637, 1668, 1707),  # textbox 4 after "(see textbox 4)." paragraph
-                   (1707, 1728, 1738),  # textbox 5 after "(see textbox 5)" paragraph
-                   (1775, 1795, 1806)]  # box 6 after "(see textbox 6)." item
-    H += [(2155, 2157, 3), (2192, 2192, 4, None, 2179), (2227, 2227, 5),
-          (2319, 2319, 4), (2412, 2412, 4), (2651, 2651, 4, None, 2616)]
-    H += [(2654, 2656, 3), (2687, 2687, 4, None, 2679), (2723, 2724, 5),
-          (2865, 2865, 5), (2935, 2935, 4), (2987, 2987, 4, None, 2970),
-          (3230, 3230, 4)]
-    spec.moves += [(2723, 2750, 2756),  # textbox 8 after the paragraph it interrupts
-                   (2865, 2877, 2882)]  # textbox 9 after the item it interrupts
-    H += [(3279, 3280, 3), (3317, 3317, 4, None, 3303), (3318, 3318, 5),
-          (3466, 3466, 4), (3526, 3526, 4, None, 3505), (3682, 3682, 4, None, 3656)]
+    spec.moves += [
+        (1637, 1668, 1707),  # textbox 4 after "(see textbox 4)." paragraph
+        (1707, 1728, 1738),  # textbox 5 after "(see textbox 5)" paragraph
+        (1775, 1795, 1806),
+    ]  # box 6 after "(see textbox 6)." item
+    H += [
+        (2155, 2157, 3),
+        (2192, 2192, 4, None, 2179),
+        (2227, 2227, 5),
+        (2319, 2319, 4),
+        (2412, 2412, 4),
+        (2651, 2651, 4, None, 2616),
+    ]
+    H += [
+        (2654, 2656, 3),
+        (2687, 2687, 4, None, 2679),
+        (2723, 2724, 5),
+        (2865, 2865, 5),
+        (2935, 2935, 4),
+        (2987, 2987, 4, None, 2970),
+        (3230, 3230, 4),
+    ]
+    spec.moves += [
+        (2723, 2750, 2756),  # textbox 8 after the paragraph it interrupts
+        (2865, 2877, 2882),
+    ]  # textbox 9 after the item it interrupts
+    H += [
+        (3279, 3280, 3),
+        (3317, 3317, 4, None, 3303),
+        (3318, 3318, 5),
+        (3466, 3466, 4),
+        (3526, 3526, 4, None, 3505),
+        (3682, 3682, 4, None, 3656),
+    ]
     # 3. Integrating the vision ... (side labels printed at page ends)
-    H += [(3712, 3714, 2, None, 3685),
-          (3708, 3708, 3, None, 3699), (3710, 3710, 3, None, 3733),
-          (3885, 3885, 3, None, 3848), (3887, 3887, 3, None, 3852),
-          (3889, 3889, 3, None, 3868),
-          (3939, 3939, 3, "3.6 Human rights", 3893),
-          (None, None, 3, "3.7 Gender-responsive", 3924),
-          (3982, 3982, 3, "3.8 Child-sensitive", 3943),
-          (None, None, 3, "3.9 Whole-of-government approach", 3956),
-          (3980, 3980, 3, "3.10 Whole-of-society approach", 3964)]
+    H += [
+        (3712, 3714, 2, None, 3685),
+        (3708, 3708, 3, None, 3699),
+        (3710, 3710, 3, None, 3733),
+        (3885, 3885, 3, None, 3848),
+        (3887, 3887, 3, None, 3852),
+        (3889, 3889, 3, None, 3868),
+        (3939, 3939, 3, "3.6 Human rights", 3893),
+        (None, None, 3, "3.7 Gender-responsive", 3924),
+        (3982, 3982, 3, "3.8 Child-sensitive", 3943),
+        (None, None, 3, "3.9 Whole-of-government approach", 3956),
+        (3980, 3980, 3, "3.10 Whole-of-society approach", 3964),
+    ]
     # 4. (the "4. Conclusions and recommendations" title is not in the seed)
     H += [(4042, 4042, 2, None, 3995), (4125, 4125, 2)]
     # Annexes
-    H += [(4234, 4237, 2), (4255, 4255, 3), (4266, 4267, 3), (4327, 4327, 3),
-          (4351, 4351, 3), (4357, 4357, 3), (4422, 4422, 3), (4460, 4460, 3),
-          (4468, 4468, 3), (4638, 4638, 2), (4747, 4750, 2)]
+    H += [
+        (4234, 4237, 2),
+        (4255, 4255, 3),
+        (4266, 4267, 3),
+        (4327, 4327, 3),
+        (4351, 4351, 3),
+        (4357, 4357, 3),
+        (4422, 4422, 3),
+        (4460, 4460, 3),
+        (4468, 4468, 3),
+        (4638, 4638, 2),
+        (4747, 4750, 2),
+    ]
 
     # footnotes (¹ ² ³ survive; later superscripts were extracted as U+FFFD,
     # numbers 4-13 are reconstructed from their order)
     F = spec.footnotes
-    F += [(609, 609, 1, 592), (772, 775, 2), (1377, 1379, 3), (1797, 1798, 4),
-          (2946, 2948, 5), (3571, 3572, 6), (3983, 3985, 7), (3987, 3993, 8),
-          (4043, 4043, 9), (4372, 4372, 10), (4373, 4373, 11), (4374, 4375, 12),
-          (4376, 4376, 13)]
+    F += [
+        (609, 609, 1, 592),
+        (772, 775, 2),
+        (1377, 1379, 3),
+        (1797, 1798, 4),
+        (2946, 2948, 5),
+        (3571, 3572, 6),
+        (3983, 3985, 7),
+        (3987, 3993, 8),
+        (4043, 4043, 9),
+        (4372, 4372, 10),
+        (4373, 4373, 11),
+        (4374, 4375, 12),
+        (4376, 4376, 13),
+    ]
     fixes = {
         793: ("objectives².", "objectives[^2]."),
         1832: ("destination�.", "destination[^4]."),
@@ -296,7 +412,7 @@ def build_004(text: str) -> str:
     for n, (a, b) in fixes.items():
         assert a in L[n - 1], (n, L[n - 1])
         spec.replace[n] = L[n - 1].replace(a, b)
-    for (first, last, _label, *_rest) in F:
+    for first, last, _label, *_rest in F:
         for n in range(first, last + 1):
             t = spec.replace.get(n, L[n - 1]).strip()
             if n == first:
@@ -307,41 +423,76 @@ def build_004(text: str) -> str:
     def tline(n):
         return L[n - 1].strip()
 
-    t1 = pipe_table(["Type", "Authors", "N.°"], [
-        ["Countries", " ".join(tline(n) for n in range(4602, 4605)), "17"],
-        ["Regional or subregional inter-governmental bodies and official platforms",
-         " ".join(tline(n) for n in range(4613, 4618)), "6"],
-        ["Civil society", " ".join(tline(n) for n in range(4623, 4631)), "14"],
-        ["Others", "Public Defender's Office, Paraguay; Ombudsman’s Office of Ecuador.", "2"],
-        ["TOTAL", "", "39"],
-    ])
-    t2 = pipe_table(["Attendance", "N.°"], [
-        tline(n).rsplit(" ", 1) for n in range(4644, 4667, 2)])
-    t3 = pipe_table(["Capacity", "Countries", "N.°"], [
-        ["ECLAC members, GCM parties, Latin America or the Caribbean, with official delegation",
-         " ".join(tline(n) for n in range(4678, 4683)), "26"],
-        ["Extra-regional ECLAC members, with official delegation",
-         "Canada, Portugal, Turkey, the United States.", "4"],
-        ["ECLAC associate members, the Caribbean, with official delegation",
-         "Anguilla, Aruba, British Virgin Islands, Curaçao.", "4"],
-        ["Without official delegation", " ".join(tline(n) for n in range(4702, 4704)), "16"],
-        ["TOTAL", "", "50"],
-    ])
-    t4 = pipe_table(["Capacity", "Institutions", "N.°"], [
-        ["United Nations system", " ".join(tline(n) for n in range(4720, 4723)), "18"],
-        ["Inter-governmental agencies in the region",
-         " ".join(tline(n) for n in range(4729, 4731)), "7"],
-        ["Cooperation and development agencies",
-         " ".join(tline(n) for n in range(4738, 4741)), "4"],
-        ["TOTAL", "", "29"],
-    ])
+    t1 = pipe_table(
+        ["Type", "Authors", "N.°"],
+        [
+            ["Countries", " ".join(tline(n) for n in range(4602, 4605)), "17"],
+            [
+                "Regional or subregional inter-governmental bodies and official platforms",
+                " ".join(tline(n) for n in range(4613, 4618)),
+                "6",
+            ],
+            ["Civil society", " ".join(tline(n) for n in range(4623, 4631)), "14"],
+            ["Others", "Public Defender's Office, Paraguay; Ombudsman’s Office of Ecuador.", "2"],
+            ["TOTAL", "", "39"],
+        ],
+    )
+    t2 = pipe_table(["Attendance", "N.°"], [tline(n).rsplit(" ", 1) for n in range(4644, 4667, 2)])
+    t3 = pipe_table(
+        ["Capacity", "Countries", "N.°"],
+        [
+            [
+                "ECLAC members, GCM parties, Latin America or the Caribbean, with official delegation",
+                " ".join(tline(n) for n in range(4678, 4683)),
+                "26",
+            ],
+            [
+                "Extra-regional ECLAC members, with official delegation",
+                "Canada, Portugal, Turkey, the United States.",
+                "4",
+            ],
+            [
+                "ECLAC associate members, the Caribbean, with official delegation",
+                "Anguilla, Aruba, British Virgin Islands, Curaçao.",
+                "4",
+            ],
+            ["Without official delegation", " ".join(tline(n) for n in range(4702, 4704)), "16"],
+            ["TOTAL", "", "50"],
+        ],
+    )
+    t4 = pipe_table(
+        ["Capacity", "Institutions", "N.°"],
+        [
+            ["United Nations system", " ".join(tline(n) for n in range(4720, 4723)), "18"],
+            [
+                "Inter-governmental agencies in the region",
+                " ".join(tline(n) for n in range(4729, 4731)),
+                "7",
+            ],
+            [
+                "Cooperation and development agencies",
+                " ".join(tline(n) for n in range(4738, 4741)),
+                "4",
+            ],
+            ["TOTAL", "", "29"],
+        ],
+    )
 
     def caption(a, b):
         return " ".join(tline(n) for n in range(a, b + 1))
 
-    annex2 = "\n\n".join([
-        caption(4640, 4641), t1, caption(4668, 4669), t2, caption(4709, 4710), t3,
-        caption(4712, 4713), t4])
+    annex2 = "\n\n".join(
+        [
+            caption(4640, 4641),
+            t1,
+            caption(4668, 4669),
+            t2,
+            caption(4709, 4710),
+            t3,
+            caption(4712, 4713),
+            t4,
+        ]
+    )
     spec.raw.append((4599, 4637, "", None))
     spec.raw.append((4639, 4745, annex2, 4639))
     return render(process(text, spec))

@@ -112,7 +112,7 @@ def bullet_of(text: str):
             if s.startswith("o ") and len(s) > 2:
                 return lvl, s[2:].strip()
         elif s.startswith(g):
-            return lvl, s[len(g):].strip()
+            return lvl, s[len(g) :].strip()
     return None
 
 
@@ -172,12 +172,7 @@ def process(seed_text: str, spec: Spec) -> list[Block]:
             start_new = False
             if groups[-1]:
                 prev = lines[groups[-1][-1]].strip()
-                if spec.list_items and bullet_of(t) is not None:
-                    start_new = True
-                elif i in spec.split:
-                    start_new = True
-                elif (spec.split_on_leading_space and t.startswith(" ")
-                      and prev.endswith(TERMINAL)):
+                if spec.list_items and bullet_of(t) is not None or i in spec.split or spec.split_on_leading_space and t.startswith(" ") and prev.endswith(TERMINAL):
                     start_new = True
             if start_new:
                 groups.append([])
@@ -211,10 +206,15 @@ def process(seed_text: str, spec: Spec) -> list[Block]:
     joined: list[Block] = []
     for b in blocks:
         prev = joined[-1] if joined else None
-        if (prev is not None and b.kind == "p" and prev.kind in ("p", "li")
-                and b.line not in spec.no_join):
+        if (
+            prev is not None
+            and b.kind == "p"
+            and prev.kind in ("p", "li")
+            and b.line not in spec.no_join
+        ):
             cont = b.line in spec.force_join or (
-                not prev.text.endswith(TERMINAL) and b.text[:1].islower())
+                not prev.text.endswith(TERMINAL) and b.text[:1].islower()
+            )
             if cont:
                 if re.search(r"[^\W\d_]-$", prev.text):
                     prev.text = join_hyphen(prev.text, b.text, vocab)
@@ -241,8 +241,7 @@ def process(seed_text: str, spec: Spec) -> list[Block]:
         if pos is None:
             pos = max(k for k, b in enumerate(joined) if b.line < fb.line)
         # after the referencing block, and after any list the block belongs to
-        while (pos + 1 < len(joined) and joined[pos].kind == "li"
-               and joined[pos + 1].kind == "li"):
+        while pos + 1 < len(joined) and joined[pos].kind == "li" and joined[pos + 1].kind == "li":
             pos += 1
         while pos + 1 < len(joined) and joined[pos + 1].kind == "fn":
             pos += 1

@@ -53,7 +53,9 @@ class Unit:
 
     hit: Hit
     text: str
-    score: float = 0.0  # evidence plus a small prior for the passage's retrieval rank: the order quoted
+    score: float = (
+        0.0  # evidence plus a small prior for the passage's retrieval rank: the order quoted
+    )
     evidence: float = 0.0  # similarity to the question: what refusals are decided on
     dense: float = 0.0
     lexical: float = 0.0
@@ -95,8 +97,14 @@ def chunk_parts(chunk: Chunk) -> tuple[list[Part], list[str]]:
         rows = [ln for ln in lines if ln.startswith("|") and not _TABLE_SEP.match(ln)]
         caption = next((ln for ln in lines if ln.strip() and not ln.startswith("|")), "")
         head = tuple(p for p in (caption, rows[0] if rows else "") if p)
-        parts = [Part("\n".join((*head, row)), i, head=head, row=row) for i, row in enumerate(rows[1:])]
-        return (parts, rows[1:]) if parts else ([Part(chunk.text, 0, 0, len(chunk.text))], [chunk.text])
+        parts = [
+            Part("\n".join((*head, row)), i, head=head, row=row) for i, row in enumerate(rows[1:])
+        ]
+        return (
+            (parts, rows[1:])
+            if parts
+            else ([Part(chunk.text, 0, 0, len(chunk.text))], [chunk.text])
+        )
     parts: list[Part] = []
     blocks: list[str] = []
     for para in chunk.text.split("\n"):
@@ -150,7 +158,9 @@ class ExtractiveAnswerer:
         # codes of the countries a passage names; the assistant passes the retriever's, found once per passage
         self.countries_of = countries_of
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._parts_cache: OrderedDict[str, tuple[str, tuple[list[Part], list[str]]]] = OrderedDict()
+        self._parts_cache: OrderedDict[str, tuple[str, tuple[list[Part], list[str]]]] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -161,7 +171,9 @@ class ExtractiveAnswerer:
         missing = [t for t in dict.fromkeys(texts) if t not in have]
         if missing:
             vectors = self.embed_model.get_text_embedding_batch(missing)
-            fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, vectors, strict=True)}
+            fresh = {
+                t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, vectors, strict=True)
+            }
             have.update(fresh)
             with self._lock:
                 self._cache.update(fresh)
@@ -191,7 +203,9 @@ class ExtractiveAnswerer:
             _write_vectors(cache_file, vectors)
         return len(missing)
 
-    def score_units(self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]]) -> list[Unit]:
+    def score_units(
+        self, analysis: QueryAnalysis, hits: list[Hit], query_vectors: list[list[float]]
+    ) -> list[Unit]:
         """Every unit of the top passages, scored, best first.
 
         Evidence is the unit's similarity to the question (embeddings) and its
@@ -201,7 +215,9 @@ class ExtractiveAnswerer:
         s = self.settings
         terms = key_terms(analysis)
         # the passages' kept split (select() reads the same parts), not a new one at every answer
-        units = [Unit(hit=h, text=p.text) for h in hits[: s.passages] for p in self._parts(h.chunk)[0]]
+        units = [
+            Unit(hit=h, text=p.text) for h in hits[: s.passages] for p in self._parts(h.chunk)[0]
+        ]
         ranks = {h.chunk.id: rank for rank, h in enumerate(hits)}
         if not units:
             return []
@@ -292,11 +308,16 @@ class ExtractiveAnswerer:
                 break
             chunk = u.hit.chunk
             parts, _ = self._parts(chunk)
-            pos = next((i for i, p in enumerate(parts) if p.text == u.text and (chunk.id, i) not in taken), None)
+            pos = next(
+                (i for i, p in enumerate(parts) if p.text == u.text and (chunk.id, i) not in taken),
+                None,
+            )
             if pos is None or _repeats(parts[pos].row or u.text, chunk.language, said):
                 continue
-            if parts[pos].row and any(q.hit.chunk.id == chunk.id for q in quotes) and not terms & set(
-                analyze(parts[pos].row, chunk.language)
+            if (
+                parts[pos].row
+                and any(q.hit.chunk.id == chunk.id for q in quotes)
+                and not terms & set(analyze(parts[pos].row, chunk.language))
             ):
                 continue  # another row of a table quoted already, ranked high only for its caption
             span = [pos, *_completion(parts, pos, cues, s.follow, s.list_items)]
@@ -321,12 +342,21 @@ class ExtractiveAnswerer:
     def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
         """Citation of a passage; a matrix passage cites the document passage it was transcribed from."""
         if chunk.kind == "matrix":
-            return source_citation(self.docs, n, chunk.source_doc, chunk.source_locator, chunk.source_quote)
+            return source_citation(
+                self.docs, n, chunk.source_doc, chunk.source_locator, chunk.source_quote
+            )
         meta = self.docs.get(chunk.doc_id)
         return Citation(
-            n=n, doc_id=chunk.doc_id, title=chunk.title, section=chunk.section, text=quote,
-            chunk_id=chunk.id, passage=chunk.text, publisher=meta.publisher if meta else "",
-            year=meta.year if meta else None, language=chunk.language,
+            n=n,
+            doc_id=chunk.doc_id,
+            title=chunk.title,
+            section=chunk.section,
+            text=quote,
+            chunk_id=chunk.id,
+            passage=chunk.text,
+            publisher=meta.publisher if meta else "",
+            year=meta.year if meta else None,
+            language=chunk.language,
         )
 
 
@@ -344,7 +374,9 @@ def _write_vectors(path: Path, vectors: dict[str, np.ndarray]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
-        np.savez_compressed(tmp, texts=np.array(list(vectors)), vectors=np.stack(list(vectors.values())))
+        np.savez_compressed(
+            tmp, texts=np.array(list(vectors)), vectors=np.stack(list(vectors.values()))
+        )
         os.replace(tmp, path)
     except OSError as exc:  # a read-only index folder: the cache is only a speed-up
         log.warning("could not write the sentence cache %s (%s)", path, exc)
@@ -376,7 +408,11 @@ class Quote:
         run: list[Part] = []
         for p in [*chosen, None]:
             if run and (p is None or p.block != run[0].block or run[-1].end <= 0 or p.end <= 0):
-                text = blocks[run[0].block][run[0].start : run[-1].end] if run[-1].end > 0 else run[0].text
+                text = (
+                    blocks[run[0].block][run[0].start : run[-1].end]
+                    if run[-1].end > 0
+                    else run[0].text
+                )
                 out.append((text, run[0].item))
                 run = []
             if p is not None:
@@ -393,7 +429,9 @@ def _completion(parts: list[Part], pos: int, cues: Cues, follow: int, list_items
         here, nxt = parts[cur], parts[cur + 1]
         if ends_with_colon(here.text):
             end = cur + 1
-            while end < len(parts) and len(out) < list_items and (parts[end].item or end == cur + 1):
+            while (
+                end < len(parts) and len(out) < list_items and (parts[end].item or end == cur + 1)
+            ):
                 out.append(end)
                 end += 1
             break
@@ -434,5 +472,7 @@ def _touch(a: Quote, b: Quote) -> bool:
 def _render(segments: list[tuple[str, bool]], table: bool) -> str:
     """A quote for the answer text: a table on one line; list items as "- " lines."""
     if table:
-        return "“" + " ".join(line.strip() for text, _ in segments for line in text.split("\n")) + "”"
+        return (
+            "“" + " ".join(line.strip() for text, _ in segments for line in text.split("\n")) + "”"
+        )
     return "\n".join(f"- “{text}”" if item else f"“{text}”" for text, item in segments)

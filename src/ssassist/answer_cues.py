@@ -27,14 +27,7 @@ from ssassist.text import fold
 
 KINDS = ("number", "percent", "amount", "time", "countries")
 
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds thousand thousands "
-    "dozen dozens million millions billion billions half "
-    "uno dos tres cuatro cinco seis siete ocho nueve diez doce trece catorce quince "
-    "dieciseis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta cien ciento cientos "
-    "mil miles millon millones docena docenas mitad"
-).split()
+_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "billion", "billions", "half", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete", "dieciocho", "diecinueve", "veinte", "treinta", "cuarenta", "cincuenta", "cien", "ciento", "cientos", "mil", "miles", "millon", "millones", "docena", "docenas", "mitad"]
 _NUM = r"\d+(?:[.,]\d+)*"
 _NUMBER_WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")"
 _FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w])|\b{_NUMBER_WORD}\b")
@@ -45,10 +38,7 @@ _AMOUNT = re.compile(
     rf"|(?:{_NUM}|{_NUMBER_WORD})\s+(?:(?:thousand|million|billion|mil|millones|mil\s+millones)\s+(?:de\s+)?)?"
     r"(?:dollars|dolares|euros|pesos|colones|reales)\b"
 )
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"
-).split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre"]
 _UNITS = r"(?:days?|weeks?|months?|years?|dias?|semanas?|mes|meses|anos?)"
 _DURATION = re.compile(rf"(?:{_NUM}|\b{_NUMBER_WORD})[\s-]+{_UNITS}\b")
 _MONTH_NAME = r"(?:" + "|".join(_MONTHS) + r")"
@@ -73,7 +63,9 @@ class Cues:
 
 
 def _phrases(terms: list[str]) -> str:
-    alternatives = sorted({re.escape(fold(t)).replace(r"\ ", r"\s+") for t in terms}, key=len, reverse=True)
+    alternatives = sorted(
+        {re.escape(fold(t)).replace(r"\ ", r"\s+") for t in terms}, key=len, reverse=True
+    )
     return "(?:" + "|".join(alternatives) + ")"
 
 
@@ -90,7 +82,9 @@ def _ask_pattern(terms: list[str]) -> re.Pattern[str]:
 @cache
 def load_cues() -> Cues:
     """The cues of ``ssassist/data/answer_cues.yaml`` (read once)."""
-    raw = yaml.safe_load(resources.files("ssassist.data").joinpath("answer_cues.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("ssassist.data").joinpath("answer_cues.yaml").read_text("utf-8")
+    )
     asks = {kind: _ask_pattern(terms["en"] + terms["es"]) for kind, terms in raw["asks"].items()}
     refer = raw["continues"]["refer"]
     link = raw["continues"]["link"]

@@ -11,9 +11,9 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
-from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ssassist.answer import ExtractiveAnswerer
@@ -21,20 +21,26 @@ from ssassist.chunking import Chunk, chunk_document
 from ssassist.citations import source_citation
 from ssassist.config import Settings
 from ssassist.corpus import DocumentMeta, load_corpus
+from ssassist.coverage_answer import compose_coverage
 from ssassist.embeddings import load_embedding_model, model_id
 from ssassist.errors import EmptyQuestionError
-from ssassist.index import ChunkIndex, IngestReport
-from ssassist.language import Glossary, QueryAnalysis, add_translation, analyze_query, default_glossary
-from ssassist.translation import Translator, shared_translator
 from ssassist.followup import FollowUp, Reading, follow_up_pair
-from ssassist.models import Answer, RetrievedPassage, Turn
-from ssassist.retrieval import Hit, HybridRetriever, embed_text
-from ssassist.coverage_answer import compose_coverage
+from ssassist.index import ChunkIndex, IngestReport
+from ssassist.language import (
+    Glossary,
+    QueryAnalysis,
+    add_translation,
+    analyze_query,
+    default_glossary,
+)
 from ssassist.matrix import CoverageResult, Matrix, check_coverage, find_benefits, load_matrix
 from ssassist.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
-from ssassist.source_refs import SourceRefs
+from ssassist.models import Answer, RetrievedPassage, Turn
+from ssassist.retrieval import Hit, HybridRetriever, embed_text
 from ssassist.routing import asked_benefit, coverage_pair
+from ssassist.source_refs import SourceRefs
 from ssassist.templates import OTHER_LANGUAGE, REFUSAL, TRUNCATED
+from ssassist.translation import Translator, shared_translator
 
 if TYPE_CHECKING:
     from ssassist.llm import AnswerJob, LLMAnswerer
@@ -120,7 +126,9 @@ class Assistant:
         return self._once(
             "_answerer",
             lambda: ExtractiveAnswerer(
-                self.embed_model, self.settings.answer, self.documents,
+                self.embed_model,
+                self.settings.answer,
+                self.documents,
                 countries_of=lambda chunk: self.retriever.countries_named(chunk),
             ),
         )
@@ -166,7 +174,9 @@ class Assistant:
             chunks[MATRIX_DOC_ID] = matrix_chunks(self.matrix)
         return chunks
 
-    def ingest(self, rebuild: bool = False, progress: Callable[[str], None] = log.info) -> IngestReport:
+    def ingest(
+        self, rebuild: bool = False, progress: Callable[[str], None] = log.info
+    ) -> IngestReport:
         """Build or update the index from the corpus (idempotent)."""
         chunks = self.chunks_by_doc()
         model = self.embed_model
@@ -206,7 +216,10 @@ class Assistant:
         """The question's language, mentions and renderings; ``translate=False`` skips the machine
         translation (routing needs none; :meth:`_rag_answer` adds it when the question is searched)."""
         return analyze_query(
-            question, self.glossary, sources=self.source_refs, translator=self.translator if translate else None
+            question,
+            self.glossary,
+            sources=self.source_refs,
+            translator=self.translator if translate else None,
         )
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[Hit]:
@@ -347,21 +360,37 @@ class Assistant:
         support = self.answerer.support(units, {c.code for c, _ in analysis.mentions})
         retrieved = [
             RetrievedPassage(
-                chunk_id=h.chunk.id, doc_id=h.chunk.doc_id, section=h.chunk.section,
-                score=h.score, dense=h.dense, bm25=h.bm25, text=h.chunk.text,
+                chunk_id=h.chunk.id,
+                doc_id=h.chunk.doc_id,
+                section=h.chunk.section,
+                score=h.score,
+                dense=h.dense,
+                bm25=h.bm25,
+                text=h.chunk.text,
             )
             for h in hits
         ]
         if support < self.settings.answer.min_support:
             answer = Answer(
-                question=text, answer=self._refusal(lang), language=lang, route="refusal",
-                notices=notices, support=support, retrieved=retrieved,
+                question=text,
+                answer=self._refusal(lang),
+                language=lang,
+                route="refusal",
+                notices=notices,
+                support=support,
+                retrieved=retrieved,
             )
         else:
             body, citations = self.answerer.compose(analysis, units)
             answer = Answer(
-                question=text, answer=body, language=lang, route="rag", citations=citations,
-                notices=notices, support=support, retrieved=retrieved,
+                question=text,
+                answer=body,
+                language=lang,
+                route="rag",
+                citations=citations,
+                notices=notices,
+                support=support,
+                retrieved=retrieved,
             )
         timings["answer"] = time.perf_counter() - t2
         answer.timings = timings
@@ -390,11 +419,17 @@ class Assistant:
         body, citations = compose_coverage(result, lang, partial(source_citation, self.documents))
         return Answer(
             question=question or f"{a} / {b}" + (f" / {benefit}" if benefit else ""),
-            answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
-            citations=citations, coverage=result, support=1.0,
+            answer=body,
+            language=lang,
+            route="coverage",  # type: ignore[arg-type]
+            citations=citations,
+            coverage=result,
+            support=1.0,
             timings={"check": time.perf_counter() - t0},
         )
 
     def _refusal(self, lang: str) -> str:
-        titles = "; ".join(f"{m.title} ({m.publisher}, {m.year or 'n.d.'})" for m in self.documents.values())
+        titles = "; ".join(
+            f"{m.title} ({m.publisher}, {m.year or 'n.d.'})" for m in self.documents.values()
+        )
         return REFUSAL[lang].format(titles=titles)

@@ -93,7 +93,9 @@ def _raw_blocks(text: str) -> Iterator[tuple[str, list[str]]]:
             yield "footnote", [line]
             i += 1
             continue
-        kind = "table" if line.lstrip().startswith("|") else "list" if _LIST_RE.match(line) else "para"
+        kind = (
+            "table" if line.lstrip().startswith("|") else "list" if _LIST_RE.match(line) else "para"
+        )
         group = [line]
         i += 1
         while i < len(lines) and lines[i].strip():
@@ -131,7 +133,9 @@ def parse_markdown(text: str) -> _Parsed:
         section = tuple(t for lvl, t in path if lvl > 1)
         if kind == "para" and all(_LIST_RE.match(ln) for ln in lines):
             kind = "list"
-        parsed.blocks.append(_Block(kind=kind, lines=[" ".join(lines)] if kind == "para" else lines, section=section))  # type: ignore[arg-type]
+        parsed.blocks.append(
+            _Block(kind=kind, lines=[" ".join(lines)] if kind == "para" else lines, section=section)
+        )  # type: ignore[arg-type]
     _attach_captions(parsed.blocks)
     return parsed
 
@@ -143,12 +147,22 @@ def _attach_captions(blocks: list[_Block]) -> None:
         b = blocks[i]
         if b.kind == "table":
             prev = blocks[i - 1] if i > 0 else None
-            if prev and prev.kind == "para" and _CAPTION_RE.match(prev.lines[0]) and prev.section == b.section:
+            if (
+                prev
+                and prev.kind == "para"
+                and _CAPTION_RE.match(prev.lines[0])
+                and prev.section == b.section
+            ):
                 b.caption = prev.lines[0]
                 del blocks[i - 1]
                 i -= 1
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt and nxt.kind == "para" and _SOURCE_RE.match(nxt.lines[0]) and nxt.section == b.section:
+            if (
+                nxt
+                and nxt.kind == "para"
+                and _SOURCE_RE.match(nxt.lines[0])
+                and nxt.section == b.section
+            ):
                 b.source = nxt.lines[0]
                 del blocks[i + 1]
         i += 1
@@ -199,7 +213,8 @@ def chunk_document(doc: Document, target_words: int = 140, max_words: int = 220)
                 and kind != "table"
                 and last[1] != "table"
                 and last[0] == piece.section
-                and sum(len(words(b.text)) for b in last[2]) + len(words(piece.text)) <= target_words
+                and sum(len(words(b.text)) for b in last[2]) + len(words(piece.text))
+                <= target_words
             )
             if fits and last is not None:
                 last[2].append(piece)
@@ -210,7 +225,9 @@ def chunk_document(doc: Document, target_words: int = 140, max_words: int = 220)
     cited = {r for b in parsed.blocks for r in _FOOTREF_RE.findall(b.text)}
     for key, note in parsed.footnotes.items():
         if key not in cited:  # an orphan footnote is still content: keep it as its own chunk
-            groups.append((("Notes",), "text", [_Block(kind="para", lines=[note], section=("Notes",))]))
+            groups.append(
+                (("Notes",), "text", [_Block(kind="para", lines=[note], section=("Notes",))])
+            )
     chunks = []
     for pos, (section, kind, blocks) in enumerate(groups):
         body = "\n\n".join(b.text for b in blocks)

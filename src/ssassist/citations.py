@@ -9,7 +9,12 @@ from ssassist.models import Citation
 
 
 def source_citation(
-    docs: Mapping[str, DocumentMeta], n: int, doc_id: str, locator: str, quote: str, passage: str = ""
+    docs: Mapping[str, DocumentMeta],
+    n: int,
+    doc_id: str,
+    locator: str,
+    quote: str,
+    passage: str = "",
 ) -> Citation:
     """Citation number ``n`` of ``quote``, found at ``locator`` in document ``doc_id``."""
     meta = docs.get(doc_id)

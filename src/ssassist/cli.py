@@ -61,7 +61,11 @@ def _question(parts: Sequence[str]) -> str:
     """The question from the arguments, or from standard input when it is ``-``."""
     if list(parts) == ["-"]:
         stdin = getattr(sys.stdin, "buffer", None)
-        return stdin.read().decode("utf-8", "replace") if stdin is not None else _text(sys.stdin.read())
+        return (
+            stdin.read().decode("utf-8", "replace")
+            if stdin is not None
+            else _text(sys.stdin.read())
+        )
     return _text(" ".join(parts))
 
 
@@ -81,7 +85,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(asst.check(_text(args.a), _text(args.b), benefit=benefit))
     else:
-        print(render_answer(asst.coverage_answer(_text(args.a), _text(args.b), benefit, lang=args.lang)))
+        print(
+            render_answer(
+                asst.coverage_answer(_text(args.a), _text(args.b), benefit, lang=args.lang)
+            )
+        )
     return 0
 
 
@@ -133,10 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the full answer as JSON")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("check", help="exact check: does an agreement cover two countries (and a benefit)?")
+    p = sub.add_parser(
+        "check", help="exact check: does an agreement cover two countries (and a benefit)?"
+    )
     p.add_argument("a", help="first country (Spanish or English name, ISO code, alias)")
     p.add_argument("b", help="second country")
-    p.add_argument("--benefit", default=None, help="benefit id or name, e.g. old_age, 'pensión de vejez'")
+    p.add_argument(
+        "--benefit", default=None, help="benefit id or name, e.g. old_age, 'pensión de vejez'"
+    )
     p.add_argument("--lang", choices=["en", "es"], default="en", help="language of the text output")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_check)
@@ -145,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("serve", help="start the chat app")
-    p.add_argument("--host", default=None, help="address to bind (default from settings: 127.0.0.1)")
+    p.add_argument(
+        "--host", default=None, help="address to bind (default from settings: 127.0.0.1)"
+    )
     p.add_argument("--port", type=int, default=None, help="port (default from settings: 7860)")
     p.set_defaults(func=cmd_serve)
 
@@ -162,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(sys.stdout, "reconfigure"):  # a terminal that cannot show "ñ" or "“" gets "?", not a crash
+    if hasattr(
+        sys.stdout, "reconfigure"
+    ):  # a terminal that cannot show "ñ" or "“" gets "?", not a crash
         sys.stdout.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)

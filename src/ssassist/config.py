@@ -51,15 +51,21 @@ class IndexSettings(_Section):
 
 class RetrievalSettings(_Section):
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by hybrid retrieval.")
-    candidates: int = Field(30, ge=5, le=500, description="Candidates taken from each retriever before fusion.")
+    candidates: int = Field(
+        30, ge=5, le=500, description="Candidates taken from each retriever before fusion."
+    )
     rrf_k: int = Field(5, ge=1, description="Reciprocal rank fusion constant.")
-    dense_weight: float = Field(0.5, ge=0, description="Weight of the English dense ranking in the fusion.")
+    dense_weight: float = Field(
+        0.5, ge=0, description="Weight of the English dense ranking in the fusion."
+    )
     dense_es_weight: float = Field(
         0.5, ge=0, description="Weight of the Spanish-rendering dense ranking in the fusion."
     )
     bm25_weight: float = Field(2.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
     ngram_weight: float = Field(
-        0.5, ge=0, description="Weight of the character n-gram (cognate) BM25 ranking in the fusion; 0 turns it off."
+        0.5,
+        ge=0,
+        description="Weight of the character n-gram (cognate) BM25 ranking in the fusion; 0 turns it off.",
     )
     source_weight: float = Field(
         1.0,
@@ -70,7 +76,9 @@ class RetrievalSettings(_Section):
         ),
     )
     matrix_weight: float = Field(
-        0.5, ge=0, description="Weight of matrix facts (ranked among themselves) against document passages."
+        0.5,
+        ge=0,
+        description="Weight of matrix facts (ranked among themselves) against document passages.",
     )
     max_matrix: int = Field(
         2, ge=0, description="At most this many matrix facts among the passages returned."
@@ -81,15 +89,26 @@ class RetrievalSettings(_Section):
 
 
 class AnswerSettings(_Section):
-    max_sentences: int = Field(4, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
+    max_sentences: int = Field(
+        4, ge=1, le=10, description="Most sentences quoted in an extractive answer."
+    )
     min_ratio: float = Field(
-        0.6, ge=0, le=1, description="A sentence is quoted only if it scores at least this share of the best one."
+        0.6,
+        ge=0,
+        le=1,
+        description="A sentence is quoted only if it scores at least this share of the best one.",
     )
     passages: int = Field(5, ge=1, le=50, description="Top passages whose sentences may be quoted.")
-    dense_weight: float = Field(0.8, ge=0, description="Weight of a sentence's embedding similarity to the question.")
-    lexical_weight: float = Field(0.2, ge=0, description="Weight of the share of the question's key terms a sentence has.")
+    dense_weight: float = Field(
+        0.8, ge=0, description="Weight of a sentence's embedding similarity to the question."
+    )
+    lexical_weight: float = Field(
+        0.2, ge=0, description="Weight of the share of the question's key terms a sentence has."
+    )
     rank_weight: float = Field(
-        0.1, ge=0, description="Prior for sentences of the best-ranked passages (weight / (1 + rank))."
+        0.1,
+        ge=0,
+        description="Prior for sentences of the best-ranked passages (weight / (1 + rank)).",
     )
     focus_weight: float = Field(
         0.15,
@@ -102,9 +121,14 @@ class AnswerSettings(_Section):
         ),
     )
     follow: int = Field(
-        2, ge=0, le=5, description="Most following sentences quoted with one they complete ('These are…', 'Its…')."
+        2,
+        ge=0,
+        le=5,
+        description="Most following sentences quoted with one they complete ('These are…', 'Its…').",
     )
-    list_items: int = Field(8, ge=0, le=30, description="Most list items quoted after a sentence ending with a colon.")
+    list_items: int = Field(
+        8, ge=0, le=30, description="Most list items quoted after a sentence ending with a colon."
+    )
     min_support: float = Field(
         0.474,
         ge=0,
@@ -124,12 +148,16 @@ class TranslationSettings(_Section):
     """Machine translation of questions (Apertium, Debian package ``apertium-en-es``)."""
 
     enabled: bool = Field(
-        True, description="Translate questions into the other language to search with (glossary alone when off)."
+        True,
+        description="Translate questions into the other language to search with (glossary alone when off).",
     )
     modes_dir: Path = Field(
-        Path("/usr/share/apertium/modes"), description="Folder of Apertium's mode files (spa-eng, eng-spa)."
+        Path("/usr/share/apertium/modes"),
+        description="Folder of Apertium's mode files (spa-eng, eng-spa).",
     )
-    timeout: float = Field(2.0, gt=0, le=60, description="Seconds before a translation is given up.")
+    timeout: float = Field(
+        2.0, gt=0, le=60, description="Seconds before a translation is given up."
+    )
 
 
 class UISettings(_Section):
@@ -144,7 +172,8 @@ class UISettings(_Section):
 
 class FeedbackSettings(_Section):
     path: Path | None = Field(
-        None, description="SQLite file of the answers' feedback; default: <project>/var/feedback.sqlite3."
+        None,
+        description="SQLite file of the answers' feedback; default: <project>/var/feedback.sqlite3.",
     )
 
 
@@ -152,7 +181,8 @@ class LLMSettings(_Section):
     """An optional LLM behind an OpenAI-compatible endpoint; off while ``base_url`` is unset."""
 
     base_url: str | None = Field(
-        None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1; unset: no LLM."
+        None,
+        description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1; unset: no LLM.",
     )
     model: str = Field("gpt-4o-mini", description="Model name sent to the endpoint.")
     api_key: SecretStr | None = Field(None, description="API key (never logged).")
@@ -160,7 +190,8 @@ class LLMSettings(_Section):
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     max_tokens: int = Field(600, ge=16, le=8192, description="Longest answer, in tokens.")
     tools: bool = Field(
-        True, description="Offer the coverage check as a tool when the endpoint supports tool calls."
+        True,
+        description="Offer the coverage check as a tool when the endpoint supports tool calls.",
     )
 
     @property
@@ -175,7 +206,9 @@ class Settings(BaseSettings):
         env_prefix="SSASSIST_", env_nested_delimiter="__", extra="forbid"
     )
 
-    project_dir: Path = Field(default_factory=_project_root, description="Checkout holding corpus/.")
+    project_dir: Path = Field(
+        default_factory=_project_root, description="Checkout holding corpus/."
+    )
     corpus_dir: Path | None = Field(None, description="Corpus folder; default: <project>/corpus.")
     glossary_file: Path | None = Field(
         None, description="Spanish-English glossary YAML; default: the one packaged with ssassist."

@@ -23,13 +23,17 @@ class DocumentMeta(BaseModel):
     file: str
     title: str
     publisher: str
-    year: int | None = Field(None, ge=1900, le=2100, description="None when the document gives no date.")
+    year: int | None = Field(
+        None, ge=1900, le=2100, description="None when the document gives no date."
+    )
     language: Language
     kind: str
     series: str | None = None
     author: str | None = None
     source_file: str | None = None
-    notes: list[str] = Field(default_factory=list, description="Uncertain values, editorial decisions, conflicts.")
+    notes: list[str] = Field(
+        default_factory=list, description="Uncertain values, editorial decisions, conflicts."
+    )
     cited_as: list[str] = Field(
         default_factory=list,
         description="Phrases a question may use to name this document as its source (either language).",

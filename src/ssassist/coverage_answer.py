@@ -60,7 +60,9 @@ def compose_coverage(result: CoverageResult, lang: str, cite: CiteFn) -> tuple[s
             for a in result.absences
         )
     else:
-        deciding = [i for i in result.instruments if i.id in result.covered_by] or result.instruments
+        deciding = [
+            i for i in result.instruments if i.id in result.covered_by
+        ] or result.instruments
         names = ", ".join(_name(i, lang) + sources.ref(i.source) for i in deciding)
         verdict = COVERAGE_VERDICT[lang][result.reason].format(
             a=result.country_a.name(lang),

@@ -63,9 +63,7 @@ class IndexMissingError(SSAssistError):
 
     def __init__(self, location: str) -> None:
         self.location = location
-        super().__init__(
-            f"No search index found at {location}. Build it with: ssassist ingest"
-        )
+        super().__init__(f"No search index found at {location}. Build it with: ssassist ingest")
 
 
 class IndexMismatchError(SSAssistError):

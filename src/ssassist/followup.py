@@ -28,7 +28,9 @@ class FollowUp:
 Reading = Pair | FollowUp | None
 
 
-def follow_up_pair(benefit: str, history: Sequence[Turn], read: Callable[[str], Reading]) -> Pair | None:
+def follow_up_pair(
+    benefit: str, history: Sequence[Turn], read: Callable[[str], Reading]
+) -> Pair | None:
     """The coverage pair a benefit-only follow-up refers to, or None."""
     for turn in reversed(history):
         if turn.role != "user":

@@ -43,7 +43,16 @@ from ssassist.errors import (
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = f"chunks-v{CHUNKER_VERSION}"
-_CHUNK_KEYS = ("title", "section", "language", "position", "kind", "source_doc", "source_locator", "source_quote")
+_CHUNK_KEYS = (
+    "title",
+    "section",
+    "language",
+    "position",
+    "kind",
+    "source_doc",
+    "source_locator",
+    "source_quote",
+)
 
 
 @dataclass
@@ -96,7 +105,9 @@ class ChunkIndex:
                     self._client = chromadb.HttpClient(
                         host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https"
                     )
-                except Exception as exc:  # it checks the server at once: unreachable, not a server...
+                except (
+                    Exception
+                ) as exc:  # it checks the server at once: unreachable, not a server...
                     raise ChromaServerError(url, str(exc)) from exc
             else:
                 path = self.settings.index_path

@@ -36,7 +36,9 @@ class GlossaryEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    kind: Literal["benefit", "mechanism", "agreement", "institution", "concept", "population", "question"]
+    kind: Literal[
+        "benefit", "mechanism", "agreement", "institution", "concept", "population", "question"
+    ]
     en: list[str] = Field(min_length=1)
     es: list[str] = Field(min_length=1)
     benefit: str | None = None
@@ -102,7 +104,9 @@ class Glossary:
                 entries.append(GlossaryEntry.model_validate(item))
             except ValidationError as exc:
                 err = exc.errors()[0]
-                raise DataFileError(where, f"{'.'.join(map(str, err['loc']))}: {err['msg']}", row=i) from exc
+                raise DataFileError(
+                    where, f"{'.'.join(map(str, err['loc']))}: {err['msg']}", row=i
+                ) from exc
         return cls(entries)
 
     def find(self, text: str, lang: Lang = "en") -> list[TermMatch]:
@@ -122,7 +126,9 @@ class Glossary:
                 for term_lang, (index, toks) in keys.items():
                     for e in index.get(tuple(toks[i : i + n]), []):
                         span = (spans[i][0], spans[i + n - 1][1])
-                        hits.setdefault(e.id, TermMatch(e, term_lang, " ".join(raw[i : i + n]), span))  # type: ignore[arg-type]
+                        hits.setdefault(
+                            e.id, TermMatch(e, term_lang, " ".join(raw[i : i + n]), span)
+                        )  # type: ignore[arg-type]
                 if hits:
                     found.extend(hits.values())
                     i += n
@@ -142,8 +148,12 @@ def _detector():  # type: ignore[no-untyped-def]
     from lingua import Language, LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(
-        Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH,
-        Language.ITALIAN, Language.GERMAN,
+        Language.ENGLISH,
+        Language.SPANISH,
+        Language.PORTUGUESE,
+        Language.FRENCH,
+        Language.ITALIAN,
+        Language.GERMAN,
     ).build()
 
 
@@ -159,7 +169,10 @@ def detect_language(text: str) -> tuple[Lang, str]:
     es_hits = sum(w in stopwords("es") for w in folded)
     en_hits = sum(w in stopwords("en") for w in folded)
     detected = "en"
-    confs = {c.language.iso_code_639_1.name.lower(): c.value for c in _detector().compute_language_confidence_values(text)}
+    confs = {
+        c.language.iso_code_639_1.name.lower(): c.value
+        for c in _detector().compute_language_confidence_values(text)
+    }
     if confs:
         detected = max(confs, key=lambda k: confs[k])
     if _SPANISH_MARKS.search(text):
@@ -218,7 +231,9 @@ def _translate(analysis: QueryAnalysis, translator: Translator, target: Lang) ->
     concept, and swapping them in before translating made dev recall worse.
     """
     text, names = analysis.search_text, {}
-    for i, (country, (start, end)) in enumerate(sorted(analysis.mentions, key=lambda m: m[1][0], reverse=True)):
+    for i, (country, (start, end)) in enumerate(
+        sorted(analysis.mentions, key=lambda m: m[1][0], reverse=True)
+    ):
         if text[start:end].strip():  # not a name left out of what is searched for
             token = f"Zqx{chr(ord('a') + i % 26)}{i // 26 or ''}"
             names[token] = country.name_en if target == "en" else country.name_es
@@ -266,8 +281,13 @@ def analyze_query(
         for target in ("en", "es"):
             rendering[target].extend(getattr(t.entry, target)[:per_entry])
     analysis = QueryAnalysis(
-        question=question, lang=lang, detected=detected, terms=terms, mentions=mentions,
-        sources=list(dict.fromkeys(doc_id for doc_id, _ in refs)), search_text=search_text,
+        question=question,
+        lang=lang,
+        detected=detected,
+        terms=terms,
+        mentions=mentions,
+        sources=list(dict.fromkeys(doc_id for doc_id, _ in refs)),
+        search_text=search_text,
     )
     for name_en, name_es in analysis.countries:
         rendering["en"].append(name_en)

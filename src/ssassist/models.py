@@ -52,7 +52,9 @@ class Answer(BaseModel):
     route: Route
     citations: list[Citation] = Field(default_factory=list)
     coverage: Any | None = Field(None, description="CoverageResult when route == 'coverage'.")
-    notices: list[str] = Field(default_factory=list, description="Things the user should know (e.g. truncation).")
+    notices: list[str] = Field(
+        default_factory=list, description="Things the user should know (e.g. truncation)."
+    )
     support: float = Field(0.0, description="Evidence score of the best passage (0..1).")
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds spent per stage.")

@@ -77,7 +77,9 @@ def concept_terms(
     return concepts + [f"@{code}" for code in codes]
 
 
-def bm25_terms(chunk: Chunk, glossary: Glossary, countries: Sequence[str] | None = None) -> list[str]:
+def bm25_terms(
+    chunk: Chunk, glossary: Glossary, countries: Sequence[str] | None = None
+) -> list[str]:
     """What BM25 indexes for a chunk: stems of its section and text, the other
     language's gloss, and its concept terms (``countries``: its :func:`country_mentions`, when known)."""
     other = "es" if chunk.language == "en" else "en"
@@ -151,10 +153,13 @@ class HybridRetriever:
         self._countries = {c.id: country_mentions(c) for c in self.chunks}
         self._bm25 = bm25s.BM25()
         self._bm25.index(
-            [bm25_terms(c, glossary, self._countries[c.id]) or ["∅"] for c in self.chunks], show_progress=False
+            [bm25_terms(c, glossary, self._countries[c.id]) or ["∅"] for c in self.chunks],
+            show_progress=False,
         )
         self._ngrams = bm25s.BM25()
-        self._ngrams.index([char_ngrams(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False)
+        self._ngrams.index(
+            [char_ngrams(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False
+        )
         self._dense = VectorStoreIndex.from_vector_store(
             index.vector_store, embed_model=embed_model
         ).as_retriever(similarity_top_k=settings.candidates * 3)
@@ -202,10 +207,14 @@ class HybridRetriever:
         Dense scores are cosine similarities; BM25 scores are raw.
         """
         out: dict[str, list[tuple[str, float]]] = {}
-        for name, (text, vector) in zip(("dense_en", "dense_es"), queries or self.embed_queries(analysis)):
+        for name, (text, vector) in zip(
+            ("dense_en", "dense_es"), queries or self.embed_queries(analysis)
+        ):
             results = self._dense.retrieve(QueryBundle(query_str=text, embedding=vector))
             # the store reports exp(-cosine distance); turn it back into a cosine
-            out[name] = [(r.node.node_id, 1.0 + math.log(max(r.score or 1e-9, 1e-9))) for r in results]
+            out[name] = [
+                (r.node.node_id, 1.0 + math.log(max(r.score or 1e-9, 1e-9))) for r in results
+            ]
         out["bm25"] = self._top(self._bm25, query_terms(analysis))
         if self.settings.ngram_weight > 0:
             grams = list(dict.fromkeys(char_ngrams(uncovered_text(analysis), analysis.lang)))
@@ -214,7 +223,9 @@ class HybridRetriever:
             out["source"] = self._from_sources(analysis.sources, out)
         return self._by_kind(out)
 
-    def _by_kind(self, rankings: dict[str, list[tuple[str, float]]]) -> dict[str, list[tuple[str, float]]]:
+    def _by_kind(
+        self, rankings: dict[str, list[tuple[str, float]]]
+    ) -> dict[str, list[tuple[str, float]]]:
         """Each ranking split into document passages and matrix facts, ranked within their kind.
 
         The matrix has hundreds of short facts that share the words of many

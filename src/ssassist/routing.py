@@ -26,19 +26,50 @@ ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 # Glossary entry ids that signal a question about agreements between countries.
 COVERAGE_CUES = frozenset(
     {
-        "social_security_agreement", "bilateral_agreement", "multilateral_agreement",
-        "inter_institutional_agreement", "framework_agreement", "portability",
-        "aggregation_of_periods", "cmiss", "coiss", "mercosur_agreement", "andean_instrument",
-        "caricom_agreement", "q_agreement_between", "q_is_there", "q_does_it_cover", "q_work",
-        "q_contribute", "q_years", "q_lose", "q_both_countries", "q_move", "q_if_i_return",
+        "social_security_agreement",
+        "bilateral_agreement",
+        "multilateral_agreement",
+        "inter_institutional_agreement",
+        "framework_agreement",
+        "portability",
+        "aggregation_of_periods",
+        "cmiss",
+        "coiss",
+        "mercosur_agreement",
+        "andean_instrument",
+        "caricom_agreement",
+        "q_agreement_between",
+        "q_is_there",
+        "q_does_it_cover",
+        "q_work",
+        "q_contribute",
+        "q_years",
+        "q_lose",
+        "q_both_countries",
+        "q_move",
+        "q_if_i_return",
     }
 )
 
 # Words that, a few words before a benefit, set it aside: "no me interesa la salud",
 # "not asking about health care", "not only emergencies", "other than the pension".
 SETTING_ASIDE = frozenset(
-    {"no", "not", "nor", "ni", "never", "nunca", "tampoco", "except", "excepto", "salvo",
-     "besides", "aside", "apart", "aparte"}
+    {
+        "no",
+        "not",
+        "nor",
+        "ni",
+        "never",
+        "nunca",
+        "tampoco",
+        "except",
+        "excepto",
+        "salvo",
+        "besides",
+        "aside",
+        "apart",
+        "aparte",
+    }
 )
 SET_ASIDE_WINDOW = 4  # words between the negation and the benefit, at most
 # Phrases after which the next benefit named is the one asked about.
@@ -75,7 +106,10 @@ def coverage_pair(
 def _negated(text: str, start: int) -> bool:
     """A mention right after a negation ("Dominica, not the Dominican Republic") is not a party."""
     before = fold(text[max(0, start - 12) : start]).replace("(", " ").split()
-    return bool(before) and (before[-1] in NEGATIONS or (len(before) > 1 and before[-2] in NEGATIONS and before[-1] in ARTICLES))
+    return bool(before) and (
+        before[-1] in NEGATIONS
+        or (len(before) > 1 and before[-2] in NEGATIONS and before[-1] in ARTICLES)
+    )
 
 
 def asked_benefit(text: str, mentions: Sequence[Mention]) -> str | None:

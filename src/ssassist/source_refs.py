@@ -28,7 +28,9 @@ class SourceRefs:
                 self._doc_of.setdefault(_key(name), doc_id)
                 patterns.append(pattern)
         patterns.sort(key=len, reverse=True)
-        self._regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns else None
+        self._regex = (
+            re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns else None
+        )
 
     def find(self, text: str) -> list[tuple[str, Span]]:
         """(document id, span) of each source named in ``text``, in order."""

@@ -16,8 +16,31 @@ import Stemmer
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _FOOTNOTE_REF_RE = re.compile(r"\[\^(\w+)\]")
 _ABBREVIATIONS = {
-    "no", "nos", "núm", "nº", "art", "arts", "e.g", "i.e", "n.d", "al", "sr", "sra", "dr",
-    "vol", "pp", "ed", "eds", "etc", "cf", "vs", "u.s", "ee.uu", "approx", "aprox", "inc",
+    "no",
+    "nos",
+    "núm",
+    "nº",
+    "art",
+    "arts",
+    "e.g",
+    "i.e",
+    "n.d",
+    "al",
+    "sr",
+    "sra",
+    "dr",
+    "vol",
+    "pp",
+    "ed",
+    "eds",
+    "etc",
+    "cf",
+    "vs",
+    "u.s",
+    "ee.uu",
+    "approx",
+    "aprox",
+    "inc",
 }
 _STEMMER_LANG = {"en": "english", "es": "spanish"}
 

@@ -51,9 +51,23 @@ _UNKNOWN = re.compile(r"\^([^/$]*)/\*[^$]*\$")
 _ACUTE = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 # Words the analyser knows without their accent but that a question almost never means so:
 # a question opening with "cuantos" asks "how many", and "anos" after a number are years.
-_OPENING = {w.replace("á", "a").replace("é", "e").replace("ó", "o").replace("í", "i"): w for w in (
-    "qué", "cuánto", "cuánta", "cuántos", "cuántas", "cómo", "dónde", "cuándo", "quién", "quiénes", "cuál", "cuáles",
-)}
+_OPENING = {
+    w.replace("á", "a").replace("é", "e").replace("ó", "o").replace("í", "i"): w
+    for w in (
+        "qué",
+        "cuánto",
+        "cuánta",
+        "cuántos",
+        "cuántas",
+        "cómo",
+        "dónde",
+        "cuándo",
+        "quién",
+        "quiénes",
+        "cuál",
+        "cuáles",
+    )
+}
 _ALWAYS = {"anos": "años", "ano": "año"}
 _FIRST_WORD = re.compile(r"^([¿¡\s]*)(\w+)")
 _CACHE_SIZE = 4096
@@ -102,7 +116,11 @@ class NullFlushPipe:
         previous = subprocess.PIPE
         for command in self.commands:
             proc = subprocess.Popen(
-                command, stdin=previous, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                command,
+                stdin=previous,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
                 start_new_session=True,
             )
             if self._procs and self._procs[-1].stdout is not None:
@@ -175,7 +193,9 @@ class Translator:
     analyser knows.
     """
 
-    def __init__(self, modes_dir: Path = DEFAULT_MODES, timeout: float = 2.0, max_chars: int = 2000) -> None:
+    def __init__(
+        self, modes_dir: Path = DEFAULT_MODES, timeout: float = 2.0, max_chars: int = 2000
+    ) -> None:
         self.modes_dir = Path(modes_dir)
         self.timeout = timeout
         self.max_chars = max_chars
@@ -198,7 +218,9 @@ class Translator:
     @property
     def status(self) -> TranslatorStatus:
         if self._unavailable:
-            return TranslatorStatus(False, f"Apertium not available ({self._unavailable}); install: {INSTALL_HINT}")
+            return TranslatorStatus(
+                False, f"Apertium not available ({self._unavailable}); install: {INSTALL_HINT}"
+            )
         broken = [name for name, count in self._failures.items() if count >= _MAX_RESTARTS]
         if broken:
             return TranslatorStatus(False, f"Apertium stopped answering ({', '.join(broken)})")
@@ -285,7 +307,11 @@ def _accent_variants(word: str) -> list[str]:
     lower = unicodedata.normalize("NFC", word)
     if any(ch in "áéíóúñÁÉÍÓÚÑ" for ch in lower):
         return []
-    accented = [lower[:i] + _ACUTE[ch] + lower[i + 1 :] for i, ch in enumerate(lower) if ch in _ACUTE]
+    accented = [
+        lower[:i] + _ACUTE[ch] + lower[i + 1 :] for i, ch in enumerate(lower) if ch in _ACUTE
+    ]
     tilde = [lower[:i] + "ñ" + lower[i + 1 :] for i, ch in enumerate(lower) if ch == "n"]
-    both = [t[:i] + _ACUTE[ch] + t[i + 1 :] for t in tilde for i, ch in enumerate(t) if ch in _ACUTE]
+    both = [
+        t[:i] + _ACUTE[ch] + t[i + 1 :] for t in tilde for i, ch in enumerate(t) if ch in _ACUTE
+    ]
     return list(dict.fromkeys(accented + tilde + both))

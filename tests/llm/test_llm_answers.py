@@ -159,7 +159,9 @@ def test_tokens_stream_as_growing_answers_and_the_last_is_validated(fake, llm_as
     streamed = list(llm_assistant.ask_stream(RAG_QUESTION))
     assert len(streamed) > 10
     partial = [a.answer for a in streamed[:-1]]
-    assert all(b.startswith(a) and len(b) > len(a) for a, b in zip(partial, partial[1:], strict=False))
+    assert all(
+        b.startswith(a) and len(b) > len(a) for a, b in zip(partial, partial[1:], strict=False)
+    )
     assert partial[-1] == text and streamed[-1].answer == text
     assert streamed[0].citations == [] and streamed[-2].citations  # cited passages appear as cited
     assert_citations_match(streamed[-1])

@@ -16,7 +16,10 @@ def found(text):
         # "family" alone is the person's family; the benefit id is found only when it has "_"
         ("can his family get a death grant?", [("survivors", "death grant")]),
         ("does it cover family benefits?", [("family", "family benefits")]),
-        ("benefit=old_age or medical_care", [("old_age", "old_age"), ("medical_care", "medical_care")]),
+        (
+            "benefit=old_age or medical_care",
+            [("old_age", "old_age"), ("medical_care", "medical_care")],
+        ),
         # one mention per span, even for ids that are also words
         ("sickness", [("sickness", "sickness")]),
         # "retiro" owned or named as a pension is retirement; a withdrawal of funds is not
@@ -38,12 +41,25 @@ def test_find_benefits_phrasings(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("term", ["retiree", "Jubilado", "enfermedad", "health", "salud", "can't work anymore", "pensión"])
+@pytest.mark.parametrize(
+    "term",
+    ["retiree", "Jubilado", "enfermedad", "health", "salud", "can't work anymore", "pensión"],
+)
 def test_descriptive_words(term):
     assert is_descriptive(term)
 
 
-@pytest.mark.parametrize("term", ["healthcare", "atención médica", "pensión de invalidez", "jubilación", "sick leave", "widow's pension"])
+@pytest.mark.parametrize(
+    "term",
+    [
+        "healthcare",
+        "atención médica",
+        "pensión de invalidez",
+        "jubilación",
+        "sick leave",
+        "widow's pension",
+    ],
+)
 def test_benefit_names_are_not_descriptive(term):
     assert not is_descriptive(term)
 

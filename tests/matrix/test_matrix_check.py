@@ -154,8 +154,13 @@ def test_a_pair_the_corpus_says_nothing_about_is_none(matrix):
     assert any("unknown, not that there is none" in n for n in r.notes)
 
 
-@pytest.mark.parametrize(("a", "b", "benefit"), [("CR", "PA", "old_age"), ("NI", "PA", "invalidity"), ("SV", "PA", "survivors")])
-def test_a_framework_with_the_benefit_in_scope_keeps_it_open_beside_a_medical_only_agreement(matrix, a, b, benefit):
+@pytest.mark.parametrize(
+    ("a", "b", "benefit"),
+    [("CR", "PA", "old_age"), ("NI", "PA", "invalidity"), ("SV", "PA", "survivors")],
+)
+def test_a_framework_with_the_benefit_in_scope_keeps_it_open_beside_a_medical_only_agreement(
+    matrix, a, b, benefit
+):
     """COISS parties with a Table 4 medical-care agreement: the pension is unknown, not "no"."""
     r = check_coverage(matrix, a, b, benefit)
     assert r.covered is None and r.reason == "framework_open"
@@ -164,7 +169,9 @@ def test_a_framework_with_the_benefit_in_scope_keeps_it_open_beside_a_medical_on
 
 
 def test_a_framework_without_the_benefit_in_scope_does_not_keep_it_open(matrix):
-    r = check_coverage(matrix, "Costa Rica", "Panama", "sickness")  # COISS: invalidity, old age, survivors
+    r = check_coverage(
+        matrix, "Costa Rica", "Panama", "sickness"
+    )  # COISS: invalidity, old age, survivors
     assert r.covered is False and r.reason == "no_instrument_covers"
 
 

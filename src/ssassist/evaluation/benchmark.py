@@ -38,7 +38,10 @@ from typing import Any
 from ssassist.evaluation.metrics import percentile
 from ssassist.evaluation.systems import TOP_K
 
-WARM_UP = ["What is the CISS matrix of social security mechanisms?", "¿Hay convenio entre Chile y España?"]
+WARM_UP = [
+    "What is the CISS matrix of social security mechanisms?",
+    "¿Hay convenio entre Chile y España?",
+]
 ROUTES = ("rag", "coverage", "refusal")
 LATENCY_TARGET = 3.0  # warm ask p50 <= 3 x floor
 MEMORY_TARGET_MB = 1536.0  # peak memory while serving <= 1.5 GB
@@ -114,18 +117,33 @@ def measure_latency(asst: Any, questions: Sequence[str], samples: int) -> dict[s
         floor_and_li(questions[i % len(questions)])
     warm: dict[str, Any] = {}
     for route in (*ROUTES, "all"):
-        xs = [x for v in per_route.values() for x in v] if route == "all" else per_route.get(route, [])
+        xs = (
+            [x for v in per_route.values() for x in v]
+            if route == "all"
+            else per_route.get(route, [])
+        )
         ps = [x for v in paired.values() for x in v] if route == "all" else paired.get(route, [])
         if xs:
             warm[route] = {
-                "n": len(xs), "p50_s": _median(xs), "p95_s": percentile(xs, 95),
+                "n": len(xs),
+                "p50_s": _median(xs),
+                "p95_s": percentile(xs, 95),
                 "paired_ratio_median": _median(ps),
                 "stages_median_s": {k: _median(v) for k, v in _stages(stages, route).items()},
             }
     return {
-        "floor": {"samples": len(floor_t), "median_s": _median(floor_t), "embed_s": _median(embed_t),
-                  "search_s": _median(search_t), "p95_s": percentile(floor_t, 95)},
-        "llama_index": {"samples": len(li_t), "median_s": _median(li_t), "p95_s": percentile(li_t, 95)},
+        "floor": {
+            "samples": len(floor_t),
+            "median_s": _median(floor_t),
+            "embed_s": _median(embed_t),
+            "search_s": _median(search_t),
+            "p95_s": percentile(floor_t, 95),
+        },
+        "llama_index": {
+            "samples": len(li_t),
+            "median_s": _median(li_t),
+            "p95_s": percentile(li_t, 95),
+        },
         "warm_ask": warm,
     }
 
@@ -148,8 +166,17 @@ def _worker(spec: dict[str, Any], timeout: float = 600) -> dict[str, Any]:
         spec_path.write_text(json.dumps(spec), encoding="utf-8")
         started = time.time()
         proc = subprocess.run(
-            [sys.executable, "-m", "ssassist.evaluation.bench_worker", str(spec_path), str(out_path)],
-            capture_output=True, text=True, timeout=timeout, check=False,
+            [
+                sys.executable,
+                "-m",
+                "ssassist.evaluation.bench_worker",
+                str(spec_path),
+                str(out_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
         if proc.returncode != 0 or not out_path.is_file():
             return {"error": f"worker exited with {proc.returncode}: {proc.stderr[-800:]}"}
@@ -165,18 +192,27 @@ def measure_throughput(
     out = []
     for n in threads:
         progress(f"throughput with {n} caller(s) over {len(questions)} questions")
-        r = _worker({"mode": "serve", "threads": n, "questions": list(questions), "warm_up": WARM_UP})
+        r = _worker(
+            {"mode": "serve", "threads": n, "questions": list(questions), "warm_up": WARM_UP}
+        )
         if "error" in r:
             out.append({"threads": n, "error": r["error"]})
             continue
-        out.append({
-            "threads": n, "questions": r["questions"], "wall_s": r["wall_s"],
-            "qps": r["questions"] / r["wall_s"], "p50_s": _median(r["latencies"]),
-            "p95_s": percentile(r["latencies"], 95), "cold_start_s": r["cold_start_s"],
-            # the process's peak plus its Apertium children (constant: now is their peak)
-            "peak_mb": r["memory"]["peak"] + r["memory"].get("children", 0.0),
-            "children_mb": r["memory"].get("children", 0.0), "ready_mb": r["memory_ready"].get("rss"),
-        })
+        out.append(
+            {
+                "threads": n,
+                "questions": r["questions"],
+                "wall_s": r["wall_s"],
+                "qps": r["questions"] / r["wall_s"],
+                "p50_s": _median(r["latencies"]),
+                "p95_s": percentile(r["latencies"], 95),
+                "cold_start_s": r["cold_start_s"],
+                # the process's peak plus its Apertium children (constant: now is their peak)
+                "peak_mb": r["memory"]["peak"] + r["memory"].get("children", 0.0),
+                "children_mb": r["memory"].get("children", 0.0),
+                "ready_mb": r["memory_ready"].get("rss"),
+            }
+        )
     return out
 
 
@@ -196,8 +232,12 @@ def measure_ingest(asst: Any) -> dict[str, Any]:
         t1 = time.perf_counter()
         report = other.ingest(rebuild=True, progress=lambda _msg: None)
         took = time.perf_counter() - t1
-        return {"seconds": took, "chunks": report.chunks, "model_load_s": load,
-                "per_chunk_s": took / report.chunks if report.chunks else None}
+        return {
+            "seconds": took,
+            "chunks": report.chunks,
+            "model_load_s": load,
+            "per_chunk_s": took / report.chunks if report.chunks else None,
+        }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -230,15 +270,29 @@ def measure_app_start(project_dir: Path, log_path: Path, timeout: float = 300) -
     """Start the app on a free loopback port and time it until it answers HTTP."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items()}
-    env.update({
-        "SSASSIST_UI__HOST": "127.0.0.1", "SSASSIST_UI__PORT": str(port),
-        "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-        "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-    })
+    env.update(
+        {
+            "SSASSIST_UI__HOST": "127.0.0.1",
+            "SSASSIST_UI__PORT": str(port),
+            "GRADIO_SERVER_NAME": "127.0.0.1",
+            "GRADIO_SERVER_PORT": str(port),
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+        }
+    )
     if (project_dir / "app.py").is_file():
         cmd = [sys.executable, "app.py"]
     else:
-        cmd = [sys.executable, "-m", "ssassist.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "ssassist.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
     url = f"http://127.0.0.1:{port}/"
     with open(log_path, "w", encoding="utf-8") as log:
         t0 = time.perf_counter()
@@ -246,13 +300,19 @@ def measure_app_start(project_dir: Path, log_path: Path, timeout: float = 300) -
         try:
             while time.perf_counter() - t0 < timeout:
                 if proc.poll() is not None:
-                    return {"error": f"the app exited with {proc.returncode} before answering "
-                                     f"(log: {log_path})"}
+                    return {
+                        "error": f"the app exited with {proc.returncode} before answering "
+                        f"(log: {log_path})"
+                    }
                 status = _http_status(url)
                 if status is not None:
                     took = time.perf_counter() - t0
-                    return {"seconds": took, "http_status": status, "command": " ".join(cmd[1:]),
-                            "peak_mb": _peak_mb(proc.pid)}
+                    return {
+                        "seconds": took,
+                        "http_status": status,
+                        "command": " ".join(cmd[1:]),
+                        "peak_mb": _peak_mb(proc.pid),
+                    }
                 time.sleep(0.2)
             return {"error": f"no HTTP answer on {url} within {timeout:.0f} s (log: {log_path})"}
         finally:
@@ -306,26 +366,43 @@ def _targets(result: dict[str, Any]) -> list[dict[str, Any]]:
                 )
             if route == "coverage":
                 limit += " The coverage route runs no model; its time is the matrix check and the wording."
-        out.append({"target": f"warm ask p50 ≤ {LATENCY_TARGET:g}× floor ({route})",
-                    "value": (f"{p50 * 1000:.0f} ms = {ratio:.2f}× floor (per-question ratio, median: "
-                              f"{warm[route]['paired_ratio_median']:.2f}×)") if ratio is not None else None,
-                    "status": "PASS" if ok else "MISS", "limit": limit})
+        out.append(
+            {
+                "target": f"warm ask p50 ≤ {LATENCY_TARGET:g}× floor ({route})",
+                "value": (
+                    f"{p50 * 1000:.0f} ms = {ratio:.2f}× floor (per-question ratio, median: "
+                    f"{warm[route]['paired_ratio_median']:.2f}×)"
+                )
+                if ratio is not None
+                else None,
+                "status": "PASS" if ok else "MISS",
+                "limit": limit,
+            }
+        )
     peaks = [t["peak_mb"] for t in result["throughput"] if "peak_mb" in t]
     if peaks:
         peak = max(peaks)
         ok = peak <= MEMORY_TARGET_MB
-        out.append({
-            "target": "peak memory while serving ≤ 1.5 GB",
-            "value": f"{peak:.0f} MiB", "status": "PASS" if ok else "MISS",
-            "limit": "" if ok else (
-                "the serving process peaks at "
-                + ", ".join(f"{t['peak_mb']:.0f} MiB with {t['threads']} caller(s)"
-                            for t in result["throughput"] if "peak_mb" in t)
-                + f"; the embedding model, torch and the store alone take "
-                f"{result['memory_floor'].get('peak_mb') or 0:.0f} MiB; each concurrent answer runs its own "
-                "embedding batch, so the peak grows with the callers."
-            ),
-        })
+        out.append(
+            {
+                "target": "peak memory while serving ≤ 1.5 GB",
+                "value": f"{peak:.0f} MiB",
+                "status": "PASS" if ok else "MISS",
+                "limit": ""
+                if ok
+                else (
+                    "the serving process peaks at "
+                    + ", ".join(
+                        f"{t['peak_mb']:.0f} MiB with {t['threads']} caller(s)"
+                        for t in result["throughput"]
+                        if "peak_mb" in t
+                    )
+                    + f"; the embedding model, torch and the store alone take "
+                    f"{result['memory_floor'].get('peak_mb') or 0:.0f} MiB; each concurrent answer runs its own "
+                    "embedding batch, so the peak grows with the callers."
+                ),
+            }
+        )
     return out
 
 
@@ -350,19 +427,30 @@ def markdown(result: dict[str, Any]) -> str:
             rows.append((f"warm ask p95, {route} (n={w['n']})", w["p95_s"]))
     for t in result["throughput"]:
         if "qps" in t:
-            rows.append((f"{t['threads']} concurrent caller(s): wall time per question "
-                         f"({t['qps']:.2f} questions/s)", 1 / t["qps"]))
+            rows.append(
+                (
+                    f"{t['threads']} concurrent caller(s): wall time per question "
+                    f"({t['qps']:.2f} questions/s)",
+                    1 / t["qps"],
+                )
+            )
     ing = result.get("ingest") or {}
     if "seconds" in ing:
         rows.append((f"ingest, full rebuild ({ing['chunks']} chunks)", ing["seconds"]))
         rows.append(("ingest per chunk", ing["per_chunk_s"]))
     cold = result.get("cold_start", {})
     if cold.get("library_s"):
-        rows.append(("cold start to ready: fresh process to warmed-up Assistant", cold["library_s"]))
+        rows.append(
+            ("cold start to ready: fresh process to warmed-up Assistant", cold["library_s"])
+        )
     app = result.get("app") or {}
     if "seconds" in app:
-        rows.append((f"cold start to ready: `python {app['command']}` until HTTP {app['http_status']}",
-                     app["seconds"]))
+        rows.append(
+            (
+                f"cold start to ready: `python {app['command']}` until HTTP {app['http_status']}",
+                app["seconds"],
+            )
+        )
     lines = [
         "# ssassist benchmark",
         "",
@@ -390,33 +478,53 @@ def markdown(result: dict[str, Any]) -> str:
         "|---|---|---|---|",
     ]
     for label, x in rows:
-        lines.append(f"| {label} | {_fmt_s(x)} | {_fmt_r(_ratio(x, floor))} | {_fmt_r(_ratio(x, li))} |")
-    lines += ["", "## Memory (peak resident set of one process, plus its translation processes)", "",
-              "Serving rows add the proportional set size of the Apertium pipelines the process starts "
-              f"({_mb(next((t['children_mb'] for t in result['throughput'] if 'children_mb' in t), None))}).",
-              "", "| process | peak | × floor |", "|---|---|---|"]
+        lines.append(
+            f"| {label} | {_fmt_s(x)} | {_fmt_r(_ratio(x, floor))} | {_fmt_r(_ratio(x, li))} |"
+        )
+    lines += [
+        "",
+        "## Memory (peak resident set of one process, plus its translation processes)",
+        "",
+        "Serving rows add the proportional set size of the Apertium pipelines the process starts "
+        f"({_mb(next((t['children_mb'] for t in result['throughput'] if 'children_mb' in t), None))}).",
+        "",
+        "| process | peak | × floor |",
+        "|---|---|---|",
+    ]
     mfloor = result["memory_floor"].get("peak_mb")
     lines.append(f"| floor: model loaded, collection open, one query | {_mb(mfloor)} | 1.00× |")
     for t in result["throughput"]:
         if "peak_mb" in t:
-            lines.append(f"| serving, {t['threads']} concurrent caller(s) | {_mb(t['peak_mb'])} "
-                         f"| {_fmt_r(_ratio(t['peak_mb'], mfloor))} |")
+            lines.append(
+                f"| serving, {t['threads']} concurrent caller(s) | {_mb(t['peak_mb'])} "
+                f"| {_fmt_r(_ratio(t['peak_mb'], mfloor))} |"
+            )
     if app.get("peak_mb"):
         ratio = _fmt_r(_ratio(app["peak_mb"], mfloor))
         lines.append(f"| app, idle after start-up | {_mb(app['peak_mb'])} | {ratio} |")
-    lines += ["", "## Throughput", "", "| callers | questions/s | speed-up | p50 | p95 | cold start |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Throughput",
+        "",
+        "| callers | questions/s | speed-up | p50 | p95 | cold start |",
+        "|---|---|---|---|---|---|",
+    ]
     base = next((t["qps"] for t in result["throughput"] if "qps" in t), None)
     for t in result["throughput"]:
         if "qps" in t:
-            lines.append(f"| {t['threads']} | {t['qps']:.2f} | {_fmt_r(_ratio(t['qps'], base))} "
-                         f"| {_fmt_s(t['p50_s'])} | {_fmt_s(t['p95_s'])} | {_fmt_s(t['cold_start_s'])} |")
+            lines.append(
+                f"| {t['threads']} | {t['qps']:.2f} | {_fmt_r(_ratio(t['qps'], base))} "
+                f"| {_fmt_s(t['p50_s'])} | {_fmt_s(t['p95_s'])} | {_fmt_s(t['cold_start_s'])} |"
+            )
         else:
             lines.append(f"| {t['threads']} | error: {t['error'][:200]} | | | | |")
     speedups = [t["qps"] / base for t in result["throughput"] if "qps" in t and base]
     if len(speedups) > 1 and max(speedups[1:]) < 1.05:
-        lines += ["", "More concurrent callers do not raise throughput on this machine: every answer's model "
-                  "calls use all cores (torch's intra-op threads), so concurrent callers compete for them."]
+        lines += [
+            "",
+            "More concurrent callers do not raise throughput on this machine: every answer's model "
+            "calls use all cores (torch's intra-op threads), so concurrent callers compete for them.",
+        ]
     for name in ("ingest", "app"):
         if (result.get(name) or {}).get("error"):
             lines.append(f"\n{name}: {result[name]['error']}")
@@ -475,8 +583,10 @@ def run_benchmark(
     progress("memory floor")
     mem_floor = _worker({"mode": "floor", "questions": sample[:1]})
     result |= {
-        "memory_floor": {"peak_mb": mem_floor.get("memory", {}).get("peak"), **(
-            {"error": mem_floor["error"]} if "error" in mem_floor else {})},
+        "memory_floor": {
+            "peak_mb": mem_floor.get("memory", {}).get("peak"),
+            **({"error": mem_floor["error"]} if "error" in mem_floor else {}),
+        },
     }
     result["throughput"] = measure_throughput(work, threads, progress)
     colds = [t["cold_start_s"] for t in result["throughput"] if "cold_start_s" in t]
@@ -503,7 +613,9 @@ def run_benchmark(
         "load_average": {"start": load_before, "end": _load()},
     }
     result["targets"] = _targets(result)
-    (out / "bench.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / "bench.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     (out / "bench.md").write_text(markdown(result), encoding="utf-8")
     for t in result["targets"]:
         print(f"{t['status']:4} {t['target']}: {t['value']}")

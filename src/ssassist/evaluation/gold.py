@@ -28,7 +28,9 @@ KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal")
 SPLITS: tuple[Split, ...] = ("test", "dev")
 LANGS: tuple[str, ...] = ("es", "en")
 
-_FOOTNOTE_REF = re.compile(r"\[\^\w+\](?!:)")  # "Costa Rica[^9], Ecuador" reads "Costa Rica, Ecuador"
+_FOOTNOTE_REF = re.compile(
+    r"\[\^\w+\](?!:)"
+)  # "Costa Rica[^9], Ecuador" reads "Costa Rica, Ecuador"
 _MARKUP = re.compile(r"\[\^\w+\]:|\*\*|^\s*(?:#+|-|\|)\s*", re.MULTILINE)
 _CODE = r"^[A-Z]{2}$"
 
@@ -76,9 +78,7 @@ def gold_chunks(chunks: Iterable[Any], doc_id: str, passage: str) -> set[str]:
         if c.doc_id != doc_id:
             continue
         text = normalize(c.text).casefold()
-        if any(
-            " ".join(words[i : i + need]) in text for i in range(0, len(words) - need + 1)
-        ):
+        if any(" ".join(words[i : i + need]) in text for i in range(0, len(words) - need + 1)):
             out.add(c.id)
     return out
 
@@ -95,7 +95,9 @@ class _Item(BaseModel):
     question: str = Field(min_length=1)
     style: str | None = None
     note: str | None = None
-    source_id: str | None = Field(None, description="Id of the item in the set it was converted from.")
+    source_id: str | None = Field(
+        None, description="Id of the item in the set it was converted from."
+    )
 
     @field_validator("question")
     @classmethod
@@ -208,7 +210,9 @@ def _read(path: Path, problems: list[GoldProblem]) -> list[tuple[str, Any]]:
         return []
     out = []
     for i, entry in enumerate(raw["items"], start=1):
-        label = str(entry.get("id")) if isinstance(entry, dict) and entry.get("id") else f"item #{i}"
+        label = (
+            str(entry.get("id")) if isinstance(entry, dict) and entry.get("id") else f"item #{i}"
+        )
         out.append((label, entry))
     return out
 
@@ -244,7 +248,9 @@ def load_gold(
                 problems.append(GoldProblem(path.name, label, _reason(exc)))
                 continue
             if item.id in seen:
-                problems.append(GoldProblem(path.name, item.id, f"duplicate id (also in {seen[item.id]})"))
+                problems.append(
+                    GoldProblem(path.name, item.id, f"duplicate id (also in {seen[item.id]})")
+                )
                 continue
             seen[item.id] = path.name
             reasons = _data_problems(item, documents, instrument_ids)
@@ -256,7 +262,9 @@ def load_gold(
     return sorted(items, key=lambda it: it.id)
 
 
-def _held_out_problems(items: list[FactualItem | CoverageItem | RefusalItem], files: dict[str, str]) -> list[GoldProblem]:
+def _held_out_problems(
+    items: list[FactualItem | CoverageItem | RefusalItem], files: dict[str, str]
+) -> list[GoldProblem]:
     """A held-out item must be new: no dev question again, no dev coverage pair and benefit again."""
 
     def question(it: Any) -> str:
@@ -273,9 +281,15 @@ def _held_out_problems(items: list[FactualItem | CoverageItem | RefusalItem], fi
         if it.split != "test":
             continue
         if question(it) in dev_questions:
-            out.append(GoldProblem(files[it.id], it.id, "the held-out question repeats a dev question"))
+            out.append(
+                GoldProblem(files[it.id], it.id, "the held-out question repeats a dev question")
+            )
         if isinstance(it, CoverageItem) and pair(it) in dev_pairs:
-            out.append(GoldProblem(files[it.id], it.id, "the held-out pair and benefit are already asked in dev"))
+            out.append(
+                GoldProblem(
+                    files[it.id], it.id, "the held-out pair and benefit are already asked in dev"
+                )
+            )
     return out
 
 
@@ -302,12 +316,16 @@ def _data_problems(
                 if not fact_present(fact, documents[item.doc_id]) and not (
                     translated and fact_present(fact, note)
                 ):
-                    out.append(f"key fact {fact!r} is not in {item.doc_id} nor marked as a translation")
+                    out.append(
+                        f"key fact {fact!r} is not in {item.doc_id} nor marked as a translation"
+                    )
     if isinstance(item, CoverageItem):
         if item.countries[0] == item.countries[1]:
             out.append("the two countries are the same")
         registry = load_countries()
-        out += [f"country {c!r} is not in the country list" for c in item.countries if c not in registry]
+        out += [
+            f"country {c!r} is not in the country list" for c in item.countries if c not in registry
+        ]
         if instrument_ids is not None:
             unknown = [i for i in item.expected_instruments if i not in instrument_ids]
             if unknown:

@@ -73,7 +73,9 @@ def mrr(ranks: Sequence[int | None]) -> float | None:
     return sum(1.0 / r if r else 0.0 for r in ranks) / len(ranks) if ranks else None
 
 
-def citation_supports(citation: Any, key_facts: Sequence[str], passage: str, gold_ids: set[str]) -> bool:
+def citation_supports(
+    citation: Any, key_facts: Sequence[str], passage: str, gold_ids: set[str]
+) -> bool:
     """A citation supports the answer when its quote holds a key fact, or the passage
     it comes from holds the gold passage (by chunk id, or by text for matrix sources)."""
     if any(fact_present(f, citation.text) for f in key_facts):
@@ -100,7 +102,9 @@ def deciding_instruments(result: Any) -> set[str]:
         return set(result.covered_by)
     if result.covered is False:
         return {i.id for i in result.instruments}
-    return {i.id for i in result.instruments if result.statuses.get(i.id) in ("unknown", "framework")}
+    return {
+        i.id for i in result.instruments if result.statuses.get(i.id) in ("unknown", "framework")
+    }
 
 
 def coverage_verdict(route: str, result: Any, item: Any) -> dict[str, Any]:
@@ -112,9 +116,18 @@ def coverage_verdict(route: str, result: Any, item: Any) -> dict[str, Any]:
     ``instruments_equal`` is the stricter set equality.
     """
     if route != "coverage" or result is None:
-        return {"exact": False, "route_ok": False, "pair_ok": False, "benefit_ok": False, "benefit": None,
-                "covered": None, "verdict_ok": False, "instruments": [], "instruments_ok": False,
-                "instruments_equal": False}
+        return {
+            "exact": False,
+            "route_ok": False,
+            "pair_ok": False,
+            "benefit_ok": False,
+            "benefit": None,
+            "covered": None,
+            "verdict_ok": False,
+            "instruments": [],
+            "instruments_ok": False,
+            "instruments_equal": False,
+        }
     pair_ok = {result.country_a.code, result.country_b.code} == set(item.countries)
     benefit = str(result.benefit) if result.benefit is not None else None
     expected_benefit = str(item.benefit) if item.benefit is not None else None
@@ -141,7 +154,9 @@ def names_instruments(text: str, names: Iterable[Sequence[str]]) -> bool:
     return all(any(fact_present(n, text) for n in alts if n) for alts in names)
 
 
-def refusal_scores(expected: Sequence[bool], refused: Sequence[bool]) -> tuple[float | None, float | None]:
+def refusal_scores(
+    expected: Sequence[bool], refused: Sequence[bool]
+) -> tuple[float | None, float | None]:
     """(precision, recall) of refusing, refusal being the positive class; None when undefined."""
     tp = sum(e and r for e, r in zip(expected, refused, strict=True))
     predicted = sum(refused)

@@ -68,7 +68,9 @@ def _accuracy_limit(rows: list[dict[str, Any]]) -> str:
     if routed:
         parts.append(f"{len(routed)} sent to the coverage check ({_ids(routed, 6)})")
     if no_passage:
-        parts.append(f"{len(no_passage)} answered without the gold passage retrieved ({_ids(no_passage, 6)})")
+        parts.append(
+            f"{len(no_passage)} answered without the gold passage retrieved ({_ids(no_passage, 6)})"
+        )
     if quoted_wrong:
         parts.append(
             f"{len(quoted_wrong)} had the passage retrieved but the quoted sentences lack a key fact "
@@ -83,13 +85,24 @@ def _coverage_limit(rows: list[dict[str, Any]]) -> str:
     for label, test in (
         ("not routed to the check", lambda r: not r["route_ok"]),
         ("wrong country pair", lambda r: r["route_ok"] and not r["pair_ok"]),
-        ("another benefit read from the question",
-         lambda r: r["route_ok"] and r["pair_ok"] and not r["benefit_ok"]),
-        ("wrong verdict for the right pair and benefit",
-         lambda r: r["route_ok"] and r["pair_ok"] and r["benefit_ok"] and not r["verdict_ok"]),
-        ("expected instruments not among the deciding ones",
-         lambda r: r["route_ok"] and r["pair_ok"] and r["benefit_ok"] and r["verdict_ok"]
-         and not r["instruments_ok"]),
+        (
+            "another benefit read from the question",
+            lambda r: r["route_ok"] and r["pair_ok"] and not r["benefit_ok"],
+        ),
+        (
+            "wrong verdict for the right pair and benefit",
+            lambda r: r["route_ok"] and r["pair_ok"] and r["benefit_ok"] and not r["verdict_ok"],
+        ),
+        (
+            "expected instruments not among the deciding ones",
+            lambda r: (
+                r["route_ok"]
+                and r["pair_ok"]
+                and r["benefit_ok"]
+                and r["verdict_ok"]
+                and not r["instruments_ok"]
+            ),
+        ),
     ):
         sel = [r for r in bad if test(r)]
         if sel:
@@ -139,11 +152,21 @@ def targets(result: dict[str, Any], split: str) -> list[dict[str, Any]]:
             add(f"{metric} ≥ {goal} ({lang})", v, ok, limit() if fact else "")
     cov = [r for r in full if r["kind"] == "coverage"]
     v = _cell(summary, split, "full", "all", "coverage").get("coverage_exactness")
-    add("coverage exactness = 100%", v, None if v is None else v == 1.0, _coverage_limit(cov) if cov else "")
+    add(
+        "coverage exactness = 100%",
+        v,
+        None if v is None else v == 1.0,
+        _coverage_limit(cov) if cov else "",
+    )
     cell = _cell(summary, split, "full", "all", "all")
     for which in ("precision", "recall"):
         v = cell.get(f"refusal_{which}")
-        add(f"refusal {which} ≥ 0.9", v, None if v is None else v >= 0.9, _refusal_limit(full, which))
+        add(
+            f"refusal {which} ≥ 0.9",
+            v,
+            None if v is None else v >= 0.9,
+            _refusal_limit(full, which),
+        )
     for lang in LANGS:
         for metric in (RECALL, "accuracy"):
             mine = _cell(summary, split, "full", lang, "factual").get(metric)
@@ -155,9 +178,15 @@ def targets(result: dict[str, Any], split: str) -> list[dict[str, Any]]:
             behind = {b: v for b, v in others.items() if not mine > v}
             value = f"{mine:.3f} vs " + ", ".join(f"{b} {v:.3f}" for b, v in others.items())
             fact = [r for r in full if r["lang"] == lang and r["kind"] == "factual"]
-            limit = "not ahead of " + ", ".join(
-                f"{b} ({'tie' if v == mine else 'behind'} at {v:.3f})" for b, v in behind.items()
-            ) + ": " + (_recall_limit(fact, doc_lang) if metric == RECALL else _accuracy_limit(fact))
+            limit = (
+                "not ahead of "
+                + ", ".join(
+                    f"{b} ({'tie' if v == mine else 'behind'} at {v:.3f})"
+                    for b, v in behind.items()
+                )
+                + ": "
+                + (_recall_limit(fact, doc_lang) if metric == RECALL else _accuracy_limit(fact))
+            )
             add(f"full ahead of baselines on {metric} ({lang})", value, not behind, limit)
     return out
 
@@ -193,8 +222,11 @@ def _kind_table(summary: dict[str, Any], split: str) -> list[str]:
         "| kind | language | system | items | correct | main metric |",
         "|---|---|---|---|---|---|",
     ]
-    main = {"factual": ("accuracy", "accuracy"), "coverage": ("coverage_exactness", "exactness"),
-            "refusal": ("refusal_recall", "refused")}
+    main = {
+        "factual": ("accuracy", "accuracy"),
+        "coverage": ("coverage_exactness", "exactness"),
+        "refusal": ("refusal_recall", "refused"),
+    }
     for kind, (key, label) in main.items():
         for lang in (*LANGS, "all"):
             for system, cells in summary[split].items():
@@ -235,7 +267,11 @@ def _targets_table(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _misses(result: dict[str, Any], split: str) -> list[str]:
-    rows = [r for r in result["rows"] if r["split"] == split and r["system"] == "full" and not r["correct"]]
+    rows = [
+        r
+        for r in result["rows"]
+        if r["split"] == split and r["system"] == "full" and not r["correct"]
+    ]
     if not rows:
         return ["Every item answered as expected by the full assistant."]
     out = ["| item | kind | route | what went wrong |", "|---|---|---|---|"]
@@ -243,10 +279,12 @@ def _misses(result: dict[str, Any], split: str) -> list[str]:
         if r["kind"] == "factual":
             what = f"rank {_f(r['rank'])}; missing {', '.join(r['missing_facts']) or '—'}"
         elif r["kind"] == "coverage":
-            what = (f"benefit {_f(r['benefit'])} (expected {_f(r['expected_benefit'])}); "
-                    f"covered {_f(r['covered'])} (expected {_f(r['expected_covered'])}); instruments "
-                    f"{', '.join(r['instruments']) or '—'} "
-                    f"(expected {', '.join(r['expected_instruments']) or '—'})")
+            what = (
+                f"benefit {_f(r['benefit'])} (expected {_f(r['expected_benefit'])}); "
+                f"covered {_f(r['covered'])} (expected {_f(r['expected_covered'])}); instruments "
+                f"{', '.join(r['instruments']) or '—'} "
+                f"(expected {', '.join(r['expected_instruments']) or '—'})"
+            )
         else:
             what = "answered instead of refused"
         if r["error"]:
@@ -264,7 +302,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"Command: `{meta['command']}` — {meta['date']}, {meta['elapsed_s']:.0f} s on {meta['machine']}.",
         f"Gold set: {meta['gold_dir']} ({', '.join(meta['gold_files'])}); "
-        + ", ".join(f"{k}: {v}" for k, v in meta["counts"].items()) + ".",
+        + ", ".join(f"{k}: {v}" for k, v in meta["counts"].items())
+        + ".",
         f"Embedding model: {meta['model']}; top-k {TOP_K}; refusal threshold {meta['min_support']}.",
         "",
         "Systems: " + "; ".join(f"**{s}** = {SYSTEMS[s]}" for s in meta["systems"]) + ".",
@@ -288,8 +327,10 @@ def markdown(result: dict[str, Any]) -> str:
         "over those); on coverage questions the *retrieval* system, the assistant with its coverage "
         "route switched off, shows what the exact check adds.",
     ]
-    for split, title in (("test", "Held-out split (`test`, never used for tuning)"),
-                         ("dev", "Dev split (`dev`, used to tune thresholds, weights and the glossary)")):
+    for split, title in (
+        ("test", "Held-out split (`test`, never used for tuning)"),
+        ("dev", "Dev split (`dev`, used to tune thresholds, weights and the glossary)"),
+    ):
         lines += ["", f"## {title}", ""]
         if split not in summary:
             lines.append("No items of this split in the gold set.")
@@ -297,17 +338,25 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["### Targets", ""] + _targets_table(result["targets"][split])
         lines += ["", "### Per language", ""] + _language_table(summary, split)
         lines += ["", "### Per kind", ""] + _kind_table(summary, split)
-        lines += ["", "### Coverage questions: the exact check against a plain retrieval answer", ""]
+        lines += [
+            "",
+            "### Coverage questions: the exact check against a plain retrieval answer",
+            "",
+        ]
         lines += _coverage_table(summary, split)
         lines += ["", "### Items the full assistant got wrong", ""] + _misses(result, split)
     if result.get("plot"):
         lines += ["", f"![systems compared]({Path(result['plot']).name})"]
     bench = result.get("bench")
     if bench:
-        lines += ["", "## Speed and memory (from bench.json)", "",
-                  f"Measured by `{bench['meta']['command']}` on {bench['meta']['date']}; "
-                  "details in bench.md.",
-                  ""] + _targets_table(bench["targets"])
+        lines += [
+            "",
+            "## Speed and memory (from bench.json)",
+            "",
+            f"Measured by `{bench['meta']['command']}` on {bench['meta']['date']}; "
+            "details in bench.md.",
+            "",
+        ] + _targets_table(bench["targets"])
     return "\n".join(lines) + "\n"
 
 
@@ -326,15 +375,19 @@ def plot(result: dict[str, Any], path: Path) -> Path | None:
     if not splits:
         return None
     metrics = [(RECALL, RECALL), ("mrr", "MRR"), ("accuracy", "answer accuracy")]
-    fig, axes = plt.subplots(len(splits), len(metrics), figsize=(4.2 * len(metrics), 3.4 * len(splits)),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(splits), len(metrics), figsize=(4.2 * len(metrics), 3.4 * len(splits)), squeeze=False
+    )
     systems = [s for s in SYSTEMS if s != "retrieval" and any(s in summary[sp] for sp in splits)]
     width = 0.8 / max(1, len(systems))
     for i, split in enumerate(splits):
         for j, (key, label) in enumerate(metrics):
             ax = axes[i][j]
             for k, system in enumerate(systems):
-                vals = [(_cell(summary, split, system, lang, "factual").get(key) or 0.0) for lang in LANGS]
+                vals = [
+                    (_cell(summary, split, system, lang, "factual").get(key) or 0.0)
+                    for lang in LANGS
+                ]
                 xs = [x + (k - (len(systems) - 1) / 2) * width for x in range(len(LANGS))]
                 bars = ax.bar(xs, vals, width, label=system)
                 ax.bar_label(bars, fmt="%.2f", fontsize=7)
@@ -342,11 +395,15 @@ def plot(result: dict[str, Any], path: Path) -> Path | None:
             ax.set_ylim(0, 1.1)
             ax.set_title(f"{label} — {split}", fontsize=10)
             if key in (RECALL, "accuracy"):
-                ax.axhline(0.95 if key == RECALL else 0.85, color="grey", linestyle="--", linewidth=0.8)
+                ax.axhline(
+                    0.95 if key == RECALL else 0.85, color="grey", linestyle="--", linewidth=0.8
+                )
     handles, labels = axes[0][0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=len(systems), fontsize=9, frameon=False)
-    fig.suptitle("ssassist: full assistant vs BM25 and llama-index dense baselines (factual questions)",
-                 fontsize=11)
+    fig.suptitle(
+        "ssassist: full assistant vs BM25 and llama-index dense baselines (factual questions)",
+        fontsize=11,
+    )
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)

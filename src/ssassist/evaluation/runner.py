@@ -60,10 +60,16 @@ def instrument_names(matrix: Any, ids: Sequence[str]) -> list[list[str]]:
 def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dict[str, Any]:
     """The metrics of one answer to one item."""
     row: dict[str, Any] = {
-        "id": item.id, "split": item.split, "lang": item.lang, "kind": item.kind,
-        "route": got.route, "language_ok": got.language == item.lang,
-        "refused": got.route == "refusal", "seconds": round(got.seconds, 4),
-        "answer": got.answer[:600], "error": got.error,
+        "id": item.id,
+        "split": item.split,
+        "lang": item.lang,
+        "kind": item.kind,
+        "route": got.route,
+        "language_ok": got.language == item.lang,
+        "refused": got.route == "refusal",
+        "seconds": round(got.seconds, 4),
+        "answer": got.answer[:600],
+        "error": got.error,
         "retrieved": [c.id for c in got.retrieved[:TOP_K]],
     }
     if isinstance(item, FactualItem):
@@ -76,7 +82,9 @@ def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dic
             accurate=m.answer_correct(item.key_facts, got.answer),
             accurate_loose=m.answer_correct(item.key_facts, loose),
             missing_facts=m.missing_facts(item.key_facts, got.answer),
-            citation_precision=m.citation_precision(got.citations, item.key_facts, item.passage, gold_ids),
+            citation_precision=m.citation_precision(
+                got.citations, item.key_facts, item.passage, gold_ids
+            ),
         )
     elif isinstance(item, CoverageItem):
         row.update(m.coverage_verdict(got.route, got.coverage, item))
@@ -87,8 +95,10 @@ def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dic
             names = instrument_names(matrix, item.expected_instruments)
             row["instruments_named"] = m.names_instruments(got.answer, names)
     row["correct"] = (
-        row.get("accurate", False) if item.kind == "factual"
-        else row.get("exact", False) if item.kind == "coverage"
+        row.get("accurate", False)
+        if item.kind == "factual"
+        else row.get("exact", False)
+        if item.kind == "coverage"
         else row["refused"]
     )
     return row
@@ -103,7 +113,9 @@ def run(
     """Every item through every system that answers its kind; one scored row each."""
     chunks = list(assistant.retriever.chunks)
     gold: dict[str, set[str]] = {
-        it.id: gold_chunks(chunks, it.doc_id, it.passage) for it in items if isinstance(it, FactualItem)
+        it.id: gold_chunks(chunks, it.doc_id, it.passage)
+        for it in items
+        if isinstance(it, FactualItem)
     }
     unreachable = sorted(i for i, ids in gold.items() if not ids)
     if unreachable:
@@ -133,7 +145,9 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     fact = [r for r in rows if r["kind"] == "factual"]
     cov = [r for r in rows if r["kind"] == "coverage"]
     ranks = [r["rank"] for r in fact]
-    precision, recall = m.refusal_scores([r["kind"] == "refusal" for r in rows], [r["refused"] for r in rows])
+    precision, recall = m.refusal_scores(
+        [r["kind"] == "refusal" for r in rows], [r["refused"] for r in rows]
+    )
     named = [r["instruments_named"] for r in cov if "instruments_named" in r]
     return {
         "n": len(rows),
@@ -174,7 +188,11 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             for lang in (*LANGS, "all"):
                 cells[lang] = {}
                 for kind in (*KINDS, "all"):
-                    sel = [r for r in sys_rows if lang in ("all", r["lang"]) and kind in ("all", r["kind"])]
+                    sel = [
+                        r
+                        for r in sys_rows
+                        if lang in ("all", r["lang"]) and kind in ("all", r["kind"])
+                    ]
                     if sel:
                         cells[lang][kind] = summarize(sel)
             out[split][system] = cells

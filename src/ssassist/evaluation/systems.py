@@ -76,7 +76,9 @@ class System:
         return out
 
     # -- the answer shared by the retrieval-only systems -----------------------------
-    def compose(self, question: str, hits: list[Any], query_vectors: list[list[float]]) -> SystemAnswer:
+    def compose(
+        self, question: str, hits: list[Any], query_vectors: list[list[float]]
+    ) -> SystemAnswer:
         """The assistant's extractive answer (or refusal) over the given passages."""
         asst = self.asst
         analysis = asst.analyze(question)
@@ -84,7 +86,9 @@ class System:
         chunks = [h.chunk for h in hits]
         countries = {c.code for c, _ in analysis.mentions}
         if asst.answerer.support(units, countries) < asst.settings.answer.min_support:
-            return SystemAnswer(route="refusal", answer="", language=analysis.lang, retrieved=chunks)
+            return SystemAnswer(
+                route="refusal", answer="", language=analysis.lang, retrieved=chunks
+            )
         body, citations = asst.answerer.compose(analysis, units)
         return SystemAnswer(
             route="rag", answer=body, language=analysis.lang, citations=citations, retrieved=chunks
@@ -104,8 +108,12 @@ class FullAssistant(System):
         if len(chunks) < TOP_K or any(c is None for c in chunks):
             chunks = [h.chunk for h in self.asst.retrieve(question, top_k=TOP_K)]
         return SystemAnswer(
-            route=a.route, answer=a.answer, language=a.language, citations=a.citations,
-            coverage=a.coverage, retrieved=chunks,
+            route=a.route,
+            answer=a.answer,
+            language=a.language,
+            citations=a.citations,
+            coverage=a.coverage,
+            retrieved=chunks,
         )
 
 
@@ -124,7 +132,9 @@ class Bm25Baseline(System):
         self._analyze = analyze
         self.chunks = list(assistant.retriever.chunks)
         self.model = bm25s.BM25()
-        self.model.index([analyze(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False)
+        self.model.index(
+            [analyze(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False
+        )
 
     def answer(self, question: str) -> SystemAnswer:
         import numpy as np
@@ -137,8 +147,11 @@ class Bm25Baseline(System):
         if terms:
             scores = np.asarray(self.model.get_scores(terms))
             order = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[:TOP_K]
-            hits = [Hit(chunk=self.chunks[j], score=float(scores[j]), bm25=float(scores[j]))
-                    for j in order if scores[j] > 0]
+            hits = [
+                Hit(chunk=self.chunks[j], score=float(scores[j]), bm25=float(scores[j]))
+                for j in order
+                if scores[j] > 0
+            ]
         vector = self.asst.embed_model.get_query_embedding(question)
         return self.compose(question, hits, [vector])
 
@@ -167,7 +180,9 @@ class DenseBaseline(System):
         for r in self.retriever.retrieve(question):
             chunk = self.asst.retriever.chunk(r.node.node_id)
             if chunk is not None:
-                hits.append(Hit(chunk=chunk, score=float(r.score or 0.0), dense=float(r.score or 0.0)))
+                hits.append(
+                    Hit(chunk=chunk, score=float(r.score or 0.0), dense=float(r.score or 0.0))
+                )
         vector = self.asst.embed_model.get_query_embedding(question)
         return self.compose(question, hits, [vector])
 

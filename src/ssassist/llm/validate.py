@@ -48,9 +48,9 @@ AFFIRM: Final = {
 }
 NEGATIONS: Final = {
     "en": frozenset(
-        "no not n't never neither nor none unknown whether unclear cannot without unless".split()
+        ["no", "not", "n't", "never", "neither", "nor", "none", "unknown", "whether", "unclear", "cannot", "without", "unless"]
     ),
-    "es": frozenset("no ni nunca ningún ninguno ninguna desconoce sin tampoco salvo".split()),
+    "es": frozenset(["no", "ni", "nunca", "ningún", "ninguno", "ninguna", "desconoce", "sin", "tampoco", "salvo"]),
 }
 DENY: Final = {
     "en": re.compile(

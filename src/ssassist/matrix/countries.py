@@ -40,8 +40,12 @@ class ContextualName(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    not_after: list[str] = Field(default_factory=list, description="Words that, right before it, make it something else.")
-    not_before: list[str] = Field(default_factory=list, description="Words that, right after it, make it something else.")
+    not_after: list[str] = Field(
+        default_factory=list, description="Words that, right before it, make it something else."
+    )
+    not_before: list[str] = Field(
+        default_factory=list, description="Words that, right after it, make it something else."
+    )
 
     def excluded(self, before: str, after: str) -> bool:
         """Whether the folded words around a mention make it something else."""
@@ -285,7 +289,8 @@ class CountryRegistry:
             )
             context = self._contextual.get(fold_key(m.group(0)))
             if context is not None and context.excluded(
-                fold_key(folded[max(0, m.start() - 20) : m.start()]), fold_key(folded[m.end() : m.end() + 20])
+                fold_key(folded[max(0, m.start() - 20) : m.start()]),
+                fold_key(folded[m.end() : m.end() + 20]),
             ):
                 continue
             if code:

@@ -76,7 +76,9 @@ class Labeler:
 
     def button(self, key: str, **kwargs: Any) -> Any:
         """A button labelled with the text ``key`` (Spanish first), relabelled with the language."""
-        return self.add(gr.Button(t(key, "es"), **kwargs), lambda lang: gr.update(value=t(key, lang)))
+        return self.add(
+            gr.Button(t(key, "es"), **kwargs), lambda lang: gr.update(value=t(key, lang))
+        )
 
     @property
     def outputs(self) -> list[Any]:

@@ -68,10 +68,17 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         gr.Markdown(t("coverage_intro", "es")),
         lambda lang: gr.update(value=t("coverage_intro", lang)),
     )
+
     def picker(key: str, choices: Callable[[str], list[Any]], value: Any, elem_id: str) -> Any:
         """A searchable dropdown whose label and choices follow the interface language."""
         return lab.add(
-            gr.Dropdown(choices=choices("es"), value=value, label=t(key, "es"), filterable=True, elem_id=elem_id),
+            gr.Dropdown(
+                choices=choices("es"),
+                value=value,
+                label=t(key, "es"),
+                filterable=True,
+                elem_id=elem_id,
+            ),
             lambda lang: gr.update(choices=choices(lang), label=t(key, lang)),
         )
 
