@@ -26,7 +26,7 @@ def main() -> int:
         if it.split != "dev" or not isinstance(it, FactualItem):
             continue
         gold = gold_chunks(retriever.chunks, it.doc_id, it.passage)
-        items.append((it.lang, gold, retriever.rankings(asst.analyze(it.question))))
+        items.append((it.lang, gold, retriever.rankings(asst.query_analysis(it.question))))
     s = retriever.settings
     results = []
     grid = itertools.product(

@@ -30,14 +30,13 @@ def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def embed_model():  # type: ignore[no-untyped-def]
     """The real packaged embedding model, loaded once for the whole run."""
     from ssassist.config import EmbeddingSettings
-    from ssassist.embeddings import load_embedding_model
+    from ssassist.ingest.embeddings import load_embedding_model
 
     return load_embedding_model(EmbeddingSettings())
 
 
 def make_assistant(settings: Settings, embed_model) -> Assistant:  # type: ignore[no-untyped-def]
-    asst = Assistant(settings)
-    asst._embed_model = embed_model  # share the loaded model between assistants
+    asst = Assistant(settings, embed_model=embed_model)  # share the loaded model between assistants
     return asst
 
 

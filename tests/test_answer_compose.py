@@ -10,13 +10,14 @@ import re
 
 import pytest
 
-from ssassist.answer import ExtractiveAnswerer, Unit, chunk_parts, units_of
-from ssassist.answer_cues import facts_in, load_cues
-from ssassist.chunking import Chunk
+from ssassist.answering.cues import facts_in, load_cues
+from ssassist.answering.extractive import ExtractiveAnswerer
+from ssassist.answering.units import Unit, chunk_parts, units_of
 from ssassist.config import AnswerSettings
-from ssassist.language import QueryAnalysis
-from ssassist.retrieval import Hit
-from ssassist.text import strip_footnote_refs
+from ssassist.ingest.chunking import Chunk
+from ssassist.query.analysis import QueryAnalysis
+from ssassist.retrieval.fusion import Hit
+from ssassist.text.normalize import strip_footnote_refs
 
 UNILATERAL = (
     "Regarding unilateral measures, 57 cases were identified on the continent. These are categorized "

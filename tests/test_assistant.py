@@ -120,7 +120,7 @@ def test_a_missing_index_is_reported_before_anything_is_loaded(stub_settings):
     asst = Assistant(stub_settings)
     with pytest.raises(IndexMissingError, match="ssassist ingest"):
         asst.ask("What pensions does Brazil pay abroad?")
-    assert asst._embed_model is None  # failed fast, without loading the model
+    assert not asst.parts.loaded("embed_model")  # failed fast, without loading the model
 
 
 def test_a_very_long_question_is_truncated_with_a_notice(assistant):

@@ -106,9 +106,9 @@ def stub_index(tmp_path_factory: pytest.TempPathFactory, embed_model) -> Path:  
     asst = Assistant(
         Settings(
             corpus_dir=DATA / "corpus", glossary_file=DATA / "glossary.yaml", index={"path": path}
-        )
+        ),
+        embed_model=embed_model,
     )
-    asst._embed_model = embed_model
     asst.ingest(progress=lambda _m: None)
     return path
 
@@ -121,9 +121,9 @@ def rag_assistant(stub_index: Path, embed_model) -> Assistant:  # type: ignore[n
             corpus_dir=DATA / "corpus",
             glossary_file=DATA / "glossary.yaml",
             index={"path": stub_index},
-        )
+        ),
+        embed_model=embed_model,
     )
-    asst._embed_model = embed_model
     return asst
 
 

@@ -17,7 +17,7 @@ from app_process import free_port, stop_process
 
 from ssassist.config import Settings
 from ssassist.errors import ChromaServerError, IndexMismatchError, IndexMissingError
-from ssassist.index import ChunkIndex
+from ssassist.ingest.index import ChunkIndex
 
 pytestmark = pytest.mark.slow
 
@@ -123,8 +123,7 @@ def test_ingest_and_ask_through_a_chroma_server_shared_by_app_processes(
     from ssassist.assistant import Assistant
 
     settings = server_settings(server_env)
-    asst = Assistant(settings)
-    asst._embed_model = embed_model
+    asst = Assistant(settings, embed_model=embed_model)
     with pytest.raises(IndexMissingError, match="http://127.0.0.1:"):
         asst.index.open()  # the server holds no index yet
 
@@ -163,8 +162,7 @@ def test_the_server_collection_is_checked_against_the_embedding_model(
         glossary_file=DATA / "glossary.yaml",
         index={"path": tmp_path / "unused", "collection": "model-check"},
     )
-    asst = Assistant(settings)
-    asst._embed_model = embed_model
+    asst = Assistant(settings, embed_model=embed_model)
     asst.ingest()
     assert asst.ask(QUESTION).route == "rag"
     with pytest.raises(IndexMismatchError, match="built with embedding model"):
@@ -185,8 +183,7 @@ def test_an_unreachable_server_is_a_one_line_error(server_env, embed_model):
     assert proc.returncode == 2, err
     assert err.startswith("error: Cannot reach the Chroma server at http://127.0.0.1:")
     assert err.count("\n") == 1 and "Traceback" not in err
-    asst = Assistant(server_settings(env))
-    asst._embed_model = embed_model
+    asst = Assistant(server_settings(env), embed_model=embed_model)
     with pytest.raises(ChromaServerError, match="chroma run"):
         asst.ingest()
     with pytest.raises(ChromaServerError):

@@ -1,8 +1,8 @@
 import re
 from pathlib import Path
 
-from ssassist.chunking import chunk_corpus, chunk_document
-from ssassist.corpus import load_corpus
+from ssassist.ingest.chunking import chunk_corpus, chunk_document
+from ssassist.ingest.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 STUB = ROOT / "tests" / "data" / "corpus"

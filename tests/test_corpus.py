@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from ssassist.corpus import load_corpus
 from ssassist.errors import DataFileError
+from ssassist.ingest.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

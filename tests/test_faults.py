@@ -34,10 +34,10 @@ from pathlib import Path
 
 import pytest
 
-from ssassist.chunking import Chunk
 from ssassist.config import PACKAGED_MODEL, Settings
-from ssassist.embeddings import model_id, model_path
-from ssassist.index import ChunkIndex
+from ssassist.ingest.chunking import Chunk
+from ssassist.ingest.embeddings import model_id, model_path
+from ssassist.ingest.index import ChunkIndex
 
 pytestmark = pytest.mark.slow  # the real embedding model and real Chroma stores
 
@@ -145,8 +145,8 @@ def assert_answered(result: Result) -> None:
 
 
 def stub_chunk_count() -> int:
-    from ssassist.chunking import chunk_document
-    from ssassist.corpus import load_corpus
+    from ssassist.ingest.chunking import chunk_document
+    from ssassist.ingest.corpus import load_corpus
 
     return sum(len(chunk_document(d)) for d in load_corpus(DATA / "corpus"))
 
@@ -389,8 +389,7 @@ def test_an_ingest_that_crashed_half_way_is_detected_and_completed(
     from ssassist.assistant import Assistant
     from ssassist.errors import IndexIncompleteError
 
-    asst = Assistant(stub_settings)
-    asst._embed_model = CrashingModel(embed_model)
+    asst = Assistant(stub_settings, embed_model=CrashingModel(embed_model))
     with pytest.raises(MemoryError):
         asst.ingest(progress=lambda _m: None)
     asst.index._client.close()
@@ -412,8 +411,8 @@ def synthetic_corpus(folder: Path, docs: int = 4, sections: int = 60) -> int:
     """A corpus big enough that embedding one document takes a while; returns its chunk count."""
     import yaml
 
-    from ssassist.chunking import chunk_document
-    from ssassist.corpus import load_corpus
+    from ssassist.ingest.chunking import chunk_document
+    from ssassist.ingest.corpus import load_corpus
 
     (folder / "docs").mkdir(parents=True)
     meta = []

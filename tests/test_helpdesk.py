@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
+from ssassist.answering.helpdesk import DRAFT, compose_draft, draft_filename, full_title
 from ssassist.assistant import Assistant
 from ssassist.config import Settings
-from ssassist.helpdesk import DRAFT, compose_draft, draft_filename, full_title
 from ssassist.models import Answer
 
 

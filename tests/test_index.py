@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ssassist.chunking import Chunk, chunk_document
 from ssassist.config import Settings
-from ssassist.corpus import load_corpus
-from ssassist.embeddings import model_id
 from ssassist.errors import IndexMismatchError, IndexMissingError
-from ssassist.index import ChunkIndex, IngestReport
-from ssassist.language import Glossary
-from ssassist.retrieval import embed_text
+from ssassist.ingest.chunking import Chunk, chunk_document
+from ssassist.ingest.corpus import load_corpus
+from ssassist.ingest.embeddings import model_id
+from ssassist.ingest.index import ChunkIndex, IngestReport
+from ssassist.query.glossary import Glossary
+from ssassist.retrieval.terms import embed_text
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ssassist.language import analyze_query, default_glossary
+from ssassist.query.analysis import analyze_query
+from ssassist.query.glossary import default_glossary
 
 
 def ids(text: str, lang: str = "es") -> list[str]:

@@ -424,8 +424,9 @@ def test_concurrent_first_questions_build_each_part_once(corpus_index, embed_mod
     parts = ("ChunkIndex", "HybridRetriever", "ExtractiveAnswerer", "load_corpus", "load_matrix")
     for name in parts:
         counted(name)
-    asst = Assistant(Settings(project_dir=ROOT, index={"path": corpus_index}))
-    asst._embed_model = embed_model  # the session's loaded model (it has a lock of its own)
+    asst = Assistant(
+        Settings(project_dir=ROOT, index={"path": corpus_index}), embed_model=embed_model
+    )  # the session's loaded model (it has a lock of its own)
     barrier = threading.Barrier(len(THREAD_QUESTIONS))
 
     def at_once(question: str) -> Any:

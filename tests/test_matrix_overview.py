@@ -7,8 +7,8 @@ import pytest
 from ssassist.assistant import Assistant
 from ssassist.config import Settings
 from ssassist.matrix import Benefit, InstrumentKind, load_countries
-from ssassist.matrix._text import fold_key
-from ssassist.matrix_overview import (
+from ssassist.text.normalize import fold_key
+from ssassist.ui.matrix_overview import (
     MATRIX_COLUMNS,
     benefit_choices,
     country_choices,

@@ -20,11 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssassist.assistant import Assistant
-from ssassist.chunking import chunk_document
 from ssassist.config import Settings
-from ssassist.corpus import Document, DocumentMeta
 from ssassist.errors import UnknownBenefitError, UnknownCountryError
-from ssassist.language import analyze_query
+from ssassist.ingest.chunking import chunk_document
+from ssassist.ingest.corpus import Document, DocumentMeta
 from ssassist.matrix import (
     Benefit,
     Country,
@@ -38,8 +37,9 @@ from ssassist.matrix import (
     parse_benefit,
     resolve_country,
 )
-from ssassist.routing import coverage_pair
-from ssassist.text import words
+from ssassist.query.analysis import analyze_query
+from ssassist.routing.intent import coverage_pair
+from ssassist.text.normalize import words
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ssassist.language import analyze_query, default_glossary
-from ssassist.retrieval import concept_terms, query_terms, uncovered_text
-from ssassist.text import char_ngrams
+from ssassist.query.analysis import analyze_query
+from ssassist.query.glossary import default_glossary
+from ssassist.retrieval.terms import concept_terms, query_terms, uncovered_text
+from ssassist.text.stems import char_ngrams
 
 
 def test_concept_terms_are_language_neutral() -> None:

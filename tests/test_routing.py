@@ -1,8 +1,9 @@
 import pytest
 
-from ssassist.language import analyze_query
 from ssassist.matrix import find_benefits
-from ssassist.routing import coverage_pair, main_benefit
+from ssassist.query.analysis import analyze_query
+from ssassist.routing.benefit import main_benefit
+from ssassist.routing.intent import coverage_pair
 
 
 def route(question):

@@ -137,8 +137,7 @@ def test_an_unreachable_llm_is_reported_without_its_key(
         glossary_file=DATA / "glossary.yaml",
         index={"path": tmp_path / "idx"},
     )
-    asst = Assistant(settings)
-    asst._embed_model = embed_model
+    asst = Assistant(settings, embed_model=embed_model)
     asst.ingest(progress=lambda _m: None)
 
     with caplog.at_level(logging.DEBUG):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ssassist.corpus import load_corpus
-from ssassist.language import analyze_query
-from ssassist.source_refs import SourceRefs, blank
+from ssassist.ingest.corpus import load_corpus
+from ssassist.query.analysis import analyze_query
+from ssassist.query.source_refs import SourceRefs
+from ssassist.text.normalize import blank
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ssassist.language import analyze_query
-from ssassist.translation import DEFAULT_MODES, Translator
+from ssassist.query.analysis import analyze_query
+from ssassist.query.translation import DEFAULT_MODES, Translator
 
 
 @pytest.fixture(scope="module")

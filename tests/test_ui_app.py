@@ -29,7 +29,7 @@ def test_app_starts_without_an_index_and_says_how_to_build_it(tmp_path):
     app = build_app(asst)
     elapsed = time.perf_counter() - start
     assert elapsed < 30
-    assert asst._embed_model is None  # the model is not loaded to build the page
+    assert not asst.parts.loaded("embed_model")  # the model is not loaded to build the page
     banner = _by_id(app, "ss-banner")
     assert banner.visible
     assert "<code>ssassist ingest</code>" in banner.value and "make app" in banner.value

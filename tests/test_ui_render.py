@@ -9,9 +9,9 @@ import pytest
 
 from ssassist.assistant import Assistant
 from ssassist.config import Settings
-from ssassist.matrix_overview import pair_benefits
 from ssassist.models import Answer, Citation, RetrievedPassage
 from ssassist.ui.labels import t
+from ssassist.ui.matrix_overview import pair_benefits
 from ssassist.ui.render import (
     answer_html,
     banner_html,

@@ -12,8 +12,7 @@ pytestmark = pytest.mark.slow
 
 
 def make_assistant(settings, embed_model) -> Assistant:  # type: ignore[no-untyped-def]
-    asst = Assistant(settings)
-    asst._embed_model = embed_model  # the session's loaded model
+    asst = Assistant(settings, embed_model=embed_model)  # the session's loaded model
     return asst
 
 

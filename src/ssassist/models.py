@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Route = Literal["rag", "coverage", "refusal"]
+Lang = Literal["es", "en"]  # the two languages answers are given in
+Span = tuple[int, int]  # [start, end) character offsets in a text
 
 
 class Turn(BaseModel):

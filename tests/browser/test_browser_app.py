@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from ssassist.answering.helpdesk import compose_draft
 from ssassist.feedback import FeedbackStore, verdict_of
-from ssassist.helpdesk import compose_draft
-from ssassist.matrix_overview import verdict_of as cell_verdict
 from ssassist.ui.labels import t
+from ssassist.ui.matrix_overview import verdict_of as cell_verdict
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]

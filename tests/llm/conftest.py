@@ -34,8 +34,7 @@ def llm_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def llm_index(llm_corpus: Path, tmp_path_factory: pytest.TempPathFactory, embed_model) -> Path:  # type: ignore[no-untyped-def]
     """That corpus ingested once (real model, real Chroma)."""
     path = tmp_path_factory.mktemp("llm-index")
-    asst = Assistant(Settings(corpus_dir=llm_corpus, index={"path": path}))
-    asst._embed_model = embed_model
+    asst = Assistant(Settings(corpus_dir=llm_corpus, index={"path": path}), embed_model=embed_model)
     asst.ingest()
     return path
 
@@ -56,8 +55,7 @@ def make_assistant(llm_corpus: Path, llm_index: Path, embed_model):  # type: ign
             index={"path": llm_index},
             llm={"base_url": base_url, "api_key": KEY, "timeout": TIMEOUT, **llm},
         )
-        asst = Assistant(settings)
-        asst._embed_model = embed_model
+        asst = Assistant(settings, embed_model=embed_model)
         return asst
 
     return make

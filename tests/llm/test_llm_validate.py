@@ -6,8 +6,8 @@ from functools import partial
 
 import pytest
 
-from ssassist.citations import source_citation
-from ssassist.coverage_answer import compose_coverage
+from ssassist.answering.citations import source_citation
+from ssassist.answering.coverage import compose_coverage
 from ssassist.llm.validate import cited_numbers, contradicts, opening_verdict, renumber, validate
 from ssassist.matrix import ILO_BRANCHES, load_matrix
 from ssassist.matrix.check import check_coverage

@@ -560,9 +560,9 @@ def run_benchmark(
 ) -> dict[str, Any]:
     """Run every measurement and write bench.md and bench.json under ``out``."""
     from ssassist.assistant import Assistant
-    from ssassist.embeddings import model_id
     from ssassist.evaluation.gold import load_gold
     from ssassist.evaluation.runner import cpus, select
+    from ssassist.ingest.embeddings import model_id
 
     t_start = time.perf_counter()
     asst = Assistant()

@@ -335,6 +335,6 @@ def _data_problems(
 
 def corpus_texts(corpus_dir: Path) -> dict[str, str]:
     """Text of every corpus document, by id."""
-    from ssassist.corpus import load_corpus
+    from ssassist.ingest.corpus import load_corpus
 
     return {d.id: d.text for d in load_corpus(corpus_dir)}

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from ssassist.evaluation.gold import contains_passage, normalize
-from ssassist.text import fold
+from ssassist.text.normalize import fold
 
 _TYPOGRAPHY = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "}

@@ -214,10 +214,10 @@ def evaluate(
     from collections import Counter
     from pathlib import Path
 
-    from ssassist.embeddings import model_id
     from ssassist.evaluation.gold import corpus_texts, load_gold
     from ssassist.evaluation.report import targets
     from ssassist.evaluation.systems import build_systems
+    from ssassist.ingest.embeddings import model_id
 
     t0 = time.perf_counter()
     gold_dir = Path(gold_dir)

@@ -81,7 +81,7 @@ class System:
     ) -> SystemAnswer:
         """The assistant's extractive answer (or refusal) over the given passages."""
         asst = self.asst
-        analysis = asst.analyze(question)
+        analysis = asst.query_analysis(question)
         units = asst.answerer.score_units(analysis, hits, query_vectors)
         chunks = [h.chunk for h in hits]
         countries = {c.code for c, _ in analysis.mentions}
@@ -126,22 +126,22 @@ class Bm25Baseline(System):
     def __init__(self, assistant: Any) -> None:
         import bm25s
 
-        from ssassist.text import analyze
+        from ssassist.text.stems import term_stems
 
         super().__init__(assistant)
-        self._analyze = analyze
+        self._analyze = term_stems
         self.chunks = list(assistant.retriever.chunks)
         self.model = bm25s.BM25()
         self.model.index(
-            [analyze(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False
+            [term_stems(c.text, c.language) or ["∅"] for c in self.chunks], show_progress=False
         )
 
     def answer(self, question: str) -> SystemAnswer:
         import numpy as np
 
-        from ssassist.retrieval import Hit
+        from ssassist.retrieval.fusion import Hit
 
-        lang = self.asst.analyze(question).lang
+        lang = self.asst.query_analysis(question).lang
         terms = self._analyze(question, lang)
         hits: list[Hit] = []
         if terms:
@@ -174,7 +174,7 @@ class DenseBaseline(System):
         self.retriever = index.as_retriever(similarity_top_k=TOP_K)
 
     def answer(self, question: str) -> SystemAnswer:
-        from ssassist.retrieval import Hit
+        from ssassist.retrieval.fusion import Hit
 
         hits = []
         for r in self.retriever.retrieve(question):
@@ -194,7 +194,7 @@ class PlainRetrieval(System):
     kinds = ("coverage",)
 
     def answer(self, question: str) -> SystemAnswer:
-        analysis = self.asst.analyze(question)
+        analysis = self.asst.query_analysis(question)
         queries = self.asst.retriever.embed_queries(analysis)
         hits = self.asst.retriever.retrieve(analysis, top_k=TOP_K, queries=queries)
         return self.compose(question, hits, [v for _, v in queries])

@@ -48,9 +48,36 @@ AFFIRM: Final = {
 }
 NEGATIONS: Final = {
     "en": frozenset(
-        ["no", "not", "n't", "never", "neither", "nor", "none", "unknown", "whether", "unclear", "cannot", "without", "unless"]
+        [
+            "no",
+            "not",
+            "n't",
+            "never",
+            "neither",
+            "nor",
+            "none",
+            "unknown",
+            "whether",
+            "unclear",
+            "cannot",
+            "without",
+            "unless",
+        ]
     ),
-    "es": frozenset(["no", "ni", "nunca", "ningún", "ninguno", "ninguna", "desconoce", "sin", "tampoco", "salvo"]),
+    "es": frozenset(
+        [
+            "no",
+            "ni",
+            "nunca",
+            "ningún",
+            "ninguno",
+            "ninguna",
+            "desconoce",
+            "sin",
+            "tampoco",
+            "salvo",
+        ]
+    ),
 }
 DENY: Final = {
     "en": re.compile(

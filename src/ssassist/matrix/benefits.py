@@ -18,8 +18,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ssassist.errors import UnknownBenefitError
-from ssassist.matrix._text import fold_chars, fold_key, term_pattern
 from ssassist.matrix.models import BENEFIT_LABELS, Benefit
+from ssassist.text.normalize import fold, fold_key, term_pattern
 
 log = logging.getLogger(__name__)
 
@@ -416,7 +416,7 @@ def find_benefits(
     """
     gpath = str(glossary or default_glossary_path())
     keys = _keys(gpath)
-    folded = fold_chars(text, keep_enye=False)
+    folded = fold(text)
     out: list[tuple[Benefit, tuple[int, int]]] = []
     for m in _mention_regex(gpath).finditer(folded):
         b = keys.get(fold_key(m.group(0)))

@@ -25,12 +25,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ssassist.errors import DataFileError, UnknownCountryError
-from ssassist.matrix._text import fold_chars, fold_key, term_pattern
+from ssassist.models import Span
+from ssassist.text.normalize import fold, fold_key, term_pattern
 
 log = logging.getLogger(__name__)
 
 Region = Literal["americas", "europe", "africa", "asia", "oceania", "other"]
-Span = tuple[int, int]
 
 
 class ContextualName(BaseModel):
@@ -281,7 +281,7 @@ class CountryRegistry:
         case), so "can you tell us" mentions no country.
         """
         regex, _ = self._mention_regex
-        folded = fold_chars(text, keep_enye=True)
+        folded = fold(text, keep_enye=True)
         hits: list[tuple[int, int, str]] = []
         for m in regex.finditer(folded):
             code = self._keys.get(fold_key(m.group(0))) or self._keys.get(

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ssassist.matrix._text import normalize_space
+from ssassist.text.normalize import normalize_space
 
 
 class Benefit(StrEnum):

@@ -10,10 +10,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from ssassist.matrix._text import fold_chars, term_pattern
 from ssassist.matrix.countries import Country, CountryRegistry, load_countries
 from ssassist.matrix.loader import Matrix
 from ssassist.matrix.models import Instrument, InstrumentKind, Source, Statistic, TreatyCount
+from ssassist.text.normalize import fold, term_pattern
 
 
 class Figure(BaseModel):
@@ -44,7 +44,7 @@ def statistic(matrix: Matrix, stat_id: str) -> Figure:
 
 def find_statistics(matrix: Matrix, text: str) -> list[Statistic]:
     """Statistics whose keywords occur in *text* (either language), most keyword hits first."""
-    folded = fold_chars(text, keep_enye=False)
+    folded = fold(text)
     scored = []
     for s in matrix.statistics:
         hits = sum(
@@ -91,7 +91,7 @@ def find_agreements(matrix: Matrix, text: str) -> list[tuple[Instrument, tuple[i
     Acronyms written in capitals (CMISS, COISS, CARICOM) match in any case;
     longer names match accent- and case-insensitively.  In order of appearance.
     """
-    folded = fold_chars(text, keep_enye=True)
+    folded = fold(text, keep_enye=True)
     hits: list[tuple[int, int, Instrument]] = []
     for inst in matrix.instruments:
         for alias in inst.aliases:

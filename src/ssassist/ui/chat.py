@@ -16,8 +16,8 @@ from typing import Any
 
 import gradio as gr
 
+from ssassist.answering.helpdesk import compose_draft
 from ssassist.errors import SSAssistError
-from ssassist.helpdesk import compose_draft
 from ssassist.models import Answer, Turn
 from ssassist.ui.context import AppContext
 from ssassist.ui.labels import EXAMPLES, t

@@ -11,7 +11,9 @@ import gradio as gr
 
 from ssassist.errors import SSAssistError
 from ssassist.matrix import benefit_label
-from ssassist.matrix_overview import (
+from ssassist.ui.context import AppContext
+from ssassist.ui.labels import t
+from ssassist.ui.matrix_overview import (
     benefit_choices,
     countries,
     country_choices,
@@ -19,8 +21,6 @@ from ssassist.matrix_overview import (
     pair_grid,
     partner_grid,
 )
-from ssassist.ui.context import AppContext
-from ssassist.ui.labels import t
 from ssassist.ui.plots import heatmap
 from ssassist.ui.render import benefits_html, coverage_html, error_html
 

@@ -7,8 +7,8 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from ssassist.matrix_overview import VERDICTS, Grid
 from ssassist.ui.labels import t
+from ssassist.ui.matrix_overview import VERDICTS, Grid
 
 COLORS = {
     "covered": "#2e7d32",

@@ -13,9 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ssassist.matrix_overview import BenefitRow, kind_label
 from ssassist.models import Answer, Citation
 from ssassist.ui.labels import t
+from ssassist.ui.matrix_overview import BenefitRow, kind_label
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _ENTITIES |= {c: f"&#{ord(c)};" for c in "\\`*_[]#!|~$"}  # Markdown and LaTeX syntax

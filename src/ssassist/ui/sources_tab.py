@@ -7,9 +7,9 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from ssassist.matrix_overview import MATRIX_COLUMNS, filter_rows, matrix_table
 from ssassist.ui.context import AppContext
 from ssassist.ui.labels import t
+from ssassist.ui.matrix_overview import MATRIX_COLUMNS, filter_rows, matrix_table
 
 
 def documents_frame(assistant: Any, lang: str) -> pd.DataFrame:

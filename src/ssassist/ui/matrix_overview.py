@@ -20,7 +20,7 @@ from ssassist.matrix import (
     benefit_label,
     load_countries,
 )
-from ssassist.matrix._text import fold_key
+from ssassist.text.normalize import fold_key
 
 Verdict = Literal["covered", "not_covered", "unknown", "no_data"]
 VERDICTS: tuple[Verdict, ...] = ("covered", "not_covered", "unknown", "no_data")

@@ -23,11 +23,78 @@ from importlib import resources
 import yaml
 
 from ssassist.matrix.countries import find_countries
-from ssassist.text import fold
+from ssassist.text.normalize import fold
 
 KINDS = ("number", "percent", "amount", "time", "countries")
 
-_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "billion", "billions", "half", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete", "dieciocho", "diecinueve", "veinte", "treinta", "cuarenta", "cincuenta", "cien", "ciento", "cientos", "mil", "miles", "millon", "millones", "docena", "docenas", "mitad"]
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "half",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciseis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "cien",
+    "ciento",
+    "cientos",
+    "mil",
+    "miles",
+    "millon",
+    "millones",
+    "docena",
+    "docenas",
+    "mitad",
+]
 _NUM = r"\d+(?:[.,]\d+)*"
 _NUMBER_WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")"
 _FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w])|\b{_NUMBER_WORD}\b")
@@ -38,7 +105,33 @@ _AMOUNT = re.compile(
     rf"|(?:{_NUM}|{_NUMBER_WORD})\s+(?:(?:thousand|million|billion|mil|millones|mil\s+millones)\s+(?:de\s+)?)?"
     r"(?:dollars|dolares|euros|pesos|colones|reales)\b"
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 _UNITS = r"(?:days?|weeks?|months?|years?|dias?|semanas?|mes|meses|anos?)"
 _DURATION = re.compile(rf"(?:{_NUM}|\b{_NUMBER_WORD})[\s-]+{_UNITS}\b")
 _MONTH_NAME = r"(?:" + "|".join(_MONTHS) + r")"

@@ -36,11 +36,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+
+from ssassist.models import Lang
 
 log = logging.getLogger(__name__)
 
-Lang = Literal["es", "en"]
 PAIRS: dict[tuple[str, str], str] = {("es", "en"): "spa-eng", ("en", "es"): "eng-spa"}
 DEFAULT_MODES = Path("/usr/share/apertium/modes")
 INSTALL_HINT = "apt-get install apertium-en-es"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ssassist.errors import DataFileError
-
-Language = Literal["es", "en"]
+from ssassist.models import Lang
 
 
 class DocumentMeta(BaseModel):
@@ -26,7 +24,7 @@ class DocumentMeta(BaseModel):
     year: int | None = Field(
         None, ge=1900, le=2100, description="None when the document gives no date."
     )
-    language: Language
+    language: Lang
     kind: str
     series: str | None = None
     author: str | None = None

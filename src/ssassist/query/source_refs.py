@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ssassist.matrix._text import fold_chars, term_pattern
-
-Span = tuple[int, int]
+from ssassist.models import Span
+from ssassist.text.normalize import fold, term_pattern
 
 
 class SourceRefs:
@@ -36,7 +35,7 @@ class SourceRefs:
         """(document id, span) of each source named in ``text``, in order."""
         if self._regex is None:
             return []
-        folded = fold_chars(text, keep_enye=True)
+        folded = fold(text, keep_enye=True)
         out: list[tuple[str, Span]] = []
         for m in self._regex.finditer(folded):
             doc_id = self._doc_of.get(_key(m.group(0)))
@@ -46,12 +45,4 @@ class SourceRefs:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", fold_chars(text, keep_enye=True)).split())
-
-
-def blank(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with the given spans replaced by spaces (same length, same offsets)."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text, keep_enye=True)).split())

@@ -16,7 +16,7 @@ from typing import Final
 
 from pydantic import BaseModel
 
-from ssassist.corpus import DocumentMeta
+from ssassist.ingest.corpus import DocumentMeta
 from ssassist.models import Answer, Citation
 
 DRAFT: Final = {

@@ -16,40 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ssassist.language import QueryAnalysis
 from ssassist.matrix.benefits import is_descriptive, is_generic_pension
-from ssassist.text import fold
-
-NEGATIONS = frozenset({"not", "no", "nor", "ni"})
-ARTICLES = frozenset({"the", "la", "el", "los", "las"})
-
-# Glossary entry ids that signal a question about agreements between countries.
-COVERAGE_CUES = frozenset(
-    {
-        "social_security_agreement",
-        "bilateral_agreement",
-        "multilateral_agreement",
-        "inter_institutional_agreement",
-        "framework_agreement",
-        "portability",
-        "aggregation_of_periods",
-        "cmiss",
-        "coiss",
-        "mercosur_agreement",
-        "andean_instrument",
-        "caricom_agreement",
-        "q_agreement_between",
-        "q_is_there",
-        "q_does_it_cover",
-        "q_work",
-        "q_contribute",
-        "q_years",
-        "q_lose",
-        "q_both_countries",
-        "q_move",
-        "q_if_i_return",
-    }
-)
+from ssassist.text.normalize import fold
 
 # Words that, a few words before a benefit, set it aside: "no me interesa la salud",
 # "not asking about health care", "not only emergencies", "other than the pension".
@@ -71,7 +39,11 @@ SETTING_ASIDE = frozenset(
         "aparte",
     }
 )
+
+
 SET_ASIDE_WINDOW = 4  # words between the negation and the benefit, at most
+
+
 # Phrases after which the next benefit named is the one asked about.
 FOCUS = re.compile(
     r"\b(?:asking about|ask about|question is about|question about|what about|how about|"
@@ -79,37 +51,21 @@ FOCUS = re.compile(
     r"pregunto por|pregunto sobre|consulto por|consulto sobre|pregunta es sobre|pregunta sobre|"
     r"quiero saber|me interesa|que pasa con|que hay de|en cuanto a|respecto a|respecto de)\b"
 )
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\n]|\b(?:but|pero|sino)\b")
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 _WORD = re.compile(r"[^\W_]+(?:'t)?")
 
+
 Mention = tuple[Any, tuple[int, int]]
+
+
 _Found = list[tuple[str, tuple[int, int], str]]  # (benefit id, span, words as written)
-
-
-def coverage_pair(
-    text: str,
-    analysis: QueryAnalysis,
-    countries: Sequence[tuple[Any, tuple[int, int]]],
-    benefits: Sequence[Mention],
-) -> tuple[str, str, str | None] | None:
-    """(country A, country B, benefit or None) when the question is a coverage question."""
-    codes = list(dict.fromkeys(c.code for c, span in countries if not _negated(text, span[0])))
-    if len(codes) != 2:
-        return None
-    cue_ids = {t.entry.id for t in analysis.terms}
-    if not benefits and not (cue_ids & COVERAGE_CUES):
-        return None
-    return codes[0], codes[1], asked_benefit(text, benefits)
-
-
-def _negated(text: str, start: int) -> bool:
-    """A mention right after a negation ("Dominica, not the Dominican Republic") is not a party."""
-    before = fold(text[max(0, start - 12) : start]).replace("(", " ").split()
-    return bool(before) and (
-        before[-1] in NEGATIONS
-        or (len(before) > 1 and before[-2] in NEGATIONS and before[-1] in ARTICLES)
-    )
 
 
 def asked_benefit(text: str, mentions: Sequence[Mention]) -> str | None:
@@ -155,8 +111,6 @@ def _pension_of_the_branch(text: str, found: _Found) -> _Found:
 
 def _focused(text: str, found: _Found) -> _Found:
     folded = fold(text)
-    if len(folded) != len(text):  # spans would not line up (rare characters): skip this step
-        return found
     chosen: _Found = []
     for cue in FOCUS.finditer(folded):
         before = _WORD.findall(folded[max(0, cue.start() - 12) : cue.start()])

@@ -30,7 +30,6 @@ from filelock import FileLock, Timeout
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from ssassist.chunking import CHUNKER_VERSION, Chunk
 from ssassist.config import Settings
 from ssassist.errors import (
     ChromaServerError,
@@ -39,6 +38,7 @@ from ssassist.errors import (
     IndexMismatchError,
     IndexMissingError,
 )
+from ssassist.ingest.chunking import CHUNKER_VERSION, Chunk
 
 log = logging.getLogger(__name__)
 

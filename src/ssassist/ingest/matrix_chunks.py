@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssassist.chunking import Chunk
+from ssassist.ingest.chunking import Chunk
 from ssassist.matrix import Matrix, matrix_passages
 
 MATRIX_DOC_ID = "matrix"
@@ -19,7 +19,7 @@ def matrix_chunks(matrix: Matrix) -> list[Chunk]:
         for lang in ("en", "es"):
             chunks.append(
                 Chunk(
-                    id=f"{passage.id}:{lang}",
+                    id=chunk_id(passage.id, lang),
                     doc_id=MATRIX_DOC_ID,
                     title=MATRIX_TITLE[lang],
                     section=passage.record_type,
@@ -33,3 +33,13 @@ def matrix_chunks(matrix: Matrix) -> list[Chunk]:
                 )
             )
     return chunks
+
+
+def chunk_id(record_id: str, lang: str) -> str:
+    """The id of the passage of a matrix record in ``lang``."""
+    return f"{record_id}:{lang}"
+
+
+def sibling_id(matrix_chunk_id: str, lang: str) -> str:
+    """The id of the same matrix record's passage in ``lang``."""
+    return chunk_id(matrix_chunk_id.rsplit(":", 1)[0], lang)

@@ -16,8 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ssassist.corpus import Document
-from ssassist.text import sentences, words
+from ssassist.ingest.corpus import Document
+from ssassist.text.normalize import words
+from ssassist.text.sentences import sentences
 
 ChunkKind = Literal["text", "table", "list", "matrix"]
 

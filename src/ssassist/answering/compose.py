@@ -1,0 +1,227 @@
+"""The extractive answer: which units to quote, and the cited text they make.
+
+In: the scored units of the top passages (:mod:`ssassist.answering.scoring`) and the
+analysed question. Out: the answer text with [n] markers and its citations.
+
+The quotes are chosen for what the question asks (a figure for "how many",
+country names for "which countries": :mod:`ssassist.answering.cues`), and each
+brings what completes it: the next sentence when it refers back ("These
+are…"), the list its colon announces. Neighbouring units of one passage are
+quoted as one verbatim span; rows of one table share its caption and header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ssassist.answering.cues import Cues, ends_with_colon, facts_in, focus, load_cues
+from ssassist.answering.units import Part, PassageParts, Unit, key_terms
+from ssassist.config import AnswerSettings
+from ssassist.ingest.chunking import Chunk
+from ssassist.models import Citation
+from ssassist.query.analysis import QueryAnalysis
+from ssassist.retrieval.fusion import Hit
+from ssassist.templates import MATRIX_FACT, RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
+from ssassist.text.stems import term_stems
+
+Cite = Callable[[int, Chunk, str], Citation]  # (n, passage, quoted text) -> its citation
+
+
+def compose(
+    analysis: QueryAnalysis,
+    units: list[Unit],
+    *,
+    parts: PassageParts,
+    settings: AnswerSettings,
+    cite: Cite,
+) -> tuple[str, list[Citation]]:
+    """The answer text with [n] markers, and its citations (one per passage).
+
+    Each quote is verbatim text of its passage in “…”, one paragraph each (a
+    list's items on "- " lines); ``Citation.text`` holds the passage's quotes,
+    one verbatim line per paragraph, list item, caption, header or table row.
+    """
+    quotes = select(analysis, units, parts=parts, settings=settings)
+    numbers: dict[tuple[str, ...], int] = {}
+    lines_of: dict[tuple[str, ...], list[str]] = {}
+    first: dict[tuple[str, ...], Chunk] = {}
+    lines = []
+    for q in quotes:
+        chunk = q.hit.chunk
+        key = _source_key(chunk)
+        n = numbers.setdefault(key, len(numbers) + 1)
+        first.setdefault(key, chunk)
+        if chunk.kind == "matrix":
+            lines.append(MATRIX_FACT[analysis.lang].format(text=chunk.text) + f" [{n}]")
+            continue
+        segments = q.segments(*parts(chunk))
+        lines_of.setdefault(key, []).extend(text for text, _ in segments)
+        lines.append(_render(segments, chunk.kind == "table") + f" [{n}]")
+    langs = {q.hit.chunk.language for q in quotes if q.hit.chunk.kind != "matrix"}
+    intro = RAG_INTRO if langs <= {analysis.lang} else RAG_INTRO_OTHER_LANGUAGE
+    text = intro[analysis.lang] + "\n\n" + "\n\n".join(lines)
+    citations = [
+        cite(n, first[key], "\n".join(lines_of.get(key, []))) for key, n in numbers.items()
+    ]
+    return text, citations
+
+
+def select(
+    analysis: QueryAnalysis, units: list[Unit], *, parts: PassageParts, settings: AnswerSettings
+) -> list[Quote]:
+    """The passages' spans to quote, best first.
+
+    Units are taken in the order of their score, raised by ``focus_weight``
+    when they hold the kind of fact the question asks for (a figure for
+    "how many", country names for "which countries"), while they score at
+    least ``min_ratio`` of the best one, up to ``max_sentences``; a unit
+    that repeats one already taken is skipped, and so is a further row of
+    a table already quoted unless the row itself shares a term with the
+    question (rows score alike through their common caption and header).
+    Each unit brings the units that complete it (a following sentence that
+    refers back to it, the list its colon announces), and units of one
+    passage that touch become one quote.
+    """
+    s = settings
+    cues = load_cues()
+    asked = cues.asked(analysis.question)
+    named = frozenset(c.code for c, _ in analysis.mentions)
+    terms = key_terms(analysis)
+
+    def value(u: Unit) -> float:
+        return u.score + s.focus_weight * focus(asked, facts_in(u.text, named))
+
+    ranked = sorted(((value(u), u) for u in units), key=lambda vu: vu[0], reverse=True)
+    floor = s.min_ratio * ranked[0][0] if ranked else 0.0
+    quotes: list[Quote] = []
+    taken: set[tuple[str, int]] = set()  # (passage, unit) already quoted
+    said: list[set[str]] = []  # terms of each unit quoted
+    for v, u in ranked:
+        if len(quotes) >= s.max_sentences or v < floor:
+            break
+        chunk = u.hit.chunk
+        chunk_parts, _ = parts(chunk)
+        pos = next(
+            (
+                i
+                for i, p in enumerate(chunk_parts)
+                if p.text == u.text and (chunk.id, i) not in taken
+            ),
+            None,
+        )
+        if pos is None or _repeats(chunk_parts[pos].row or u.text, chunk.language, said):
+            continue
+        if (
+            chunk_parts[pos].row
+            and any(q.hit.chunk.id == chunk.id for q in quotes)
+            and not terms & set(term_stems(chunk_parts[pos].row, chunk.language))
+        ):
+            continue  # another row of a table quoted already, ranked high only for its caption
+        span = [pos, *_completion(chunk_parts, pos, cues, s.follow, s.list_items)]
+        span = [i for i in span if (chunk.id, i) not in taken]
+        taken.update((chunk.id, i) for i in span)
+        said.extend(
+            set(term_stems(chunk_parts[i].row or chunk_parts[i].text, chunk.language)) for i in span
+        )
+        quotes.append(Quote(u.hit, span))
+    return _merge(quotes)
+
+
+_REPEAT = 0.8  # share of shared terms from which a unit repeats one already quoted
+
+
+def _source_key(chunk: Chunk) -> tuple[str, ...]:
+    """What one citation number stands for: a document passage, or the source a matrix fact quotes."""
+    if chunk.kind == "matrix":
+        return ("source", chunk.source_doc, chunk.source_locator, chunk.source_quote)
+    return ("chunk", chunk.id)
+
+
+@dataclass
+class Quote:
+    """Units of one passage quoted together: a span of its text, or rows of its table."""
+
+    hit: Hit
+    positions: list[int]  # indices into the passage's parts, ascending
+
+    def segments(self, parts: list[Part], blocks: list[str]) -> list[tuple[str, bool]]:
+        """The verbatim text quoted, one (text, is a list item) per block it spans.
+
+        A table gives its caption and header once, then the rows quoted.
+        """
+        chosen = [parts[i] for i in self.positions]
+        if chosen[0].row:
+            return [(line, False) for line in chosen[0].head] + [(p.row, False) for p in chosen]
+        out: list[tuple[str, bool]] = []
+        run: list[Part] = []
+        for p in [*chosen, None]:
+            if run and (p is None or p.block != run[0].block or run[-1].end <= 0 or p.end <= 0):
+                text = (
+                    blocks[run[0].block][run[0].start : run[-1].end]
+                    if run[-1].end > 0
+                    else run[0].text
+                )
+                out.append((text, run[0].item))
+                run = []
+            if p is not None:
+                run.append(p)
+        return out
+
+
+def _completion(parts: list[Part], pos: int, cues: Cues, follow: int, list_items: int) -> list[int]:
+    """Positions of the units after ``pos`` that complete it: the list its colon announces
+    (up to ``list_items``), or following sentences that refer back to it (up to ``follow``)."""
+    out: list[int] = []
+    cur = pos
+    while cur + 1 < len(parts) and not parts[cur].row:
+        here, nxt = parts[cur], parts[cur + 1]
+        if ends_with_colon(here.text):
+            end = cur + 1
+            while (
+                end < len(parts) and len(out) < list_items and (parts[end].item or end == cur + 1)
+            ):
+                out.append(end)
+                end += 1
+            break
+        if len(out) >= follow or nxt.block != here.block or not cues.continues(nxt.text):
+            break
+        out.append(cur + 1)
+        cur += 1
+    return out
+
+
+def _repeats(text: str, lang: str, said: list[set[str]]) -> bool:
+    """Whether ``text`` says again what a quoted unit says (most of its terms shared)."""
+    terms = set(term_stems(text, lang))
+    return bool(terms) and any(len(terms & s) / len(terms | s) >= _REPEAT for s in said)
+
+
+def _merge(quotes: list[Quote]) -> list[Quote]:
+    """Quotes of one passage that touch become one, at the place of the first; so do
+    rows of one table."""
+    out: list[Quote] = []
+    for q in quotes:
+        into = next((p for p in out if _touch(p, q)), None)
+        if into is None:
+            out.append(q)
+        else:
+            into.positions = sorted(set(into.positions) | set(q.positions))
+    return out if len(out) == len(quotes) else _merge(out)
+
+
+def _touch(a: Quote, b: Quote) -> bool:
+    if a.hit.chunk.id != b.hit.chunk.id:
+        return False
+    return a.hit.chunk.kind == "table" or (
+        b.positions[0] <= a.positions[-1] + 1 and a.positions[0] <= b.positions[-1] + 1
+    )
+
+
+def _render(segments: list[tuple[str, bool]], table: bool) -> str:
+    """A quote for the answer text: a table on one line; list items as "- " lines."""
+    if table:
+        return (
+            "“" + " ".join(line.strip() for text, _ in segments for line in text.split("\n")) + "”"
+        )
+    return "\n".join(f"- “{text}”" if item else f"“{text}”" for text, item in segments)

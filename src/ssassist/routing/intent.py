@@ -1,0 +1,77 @@
+"""Whether a message is a coverage question: two countries and a cue for agreements.
+
+A question is a coverage question when it names exactly two countries and
+speaks of agreements, coverage, benefits or working/contributing in both
+("soy peruano y trabajé en Argentina, ¿cuentan mis años para la pensión?").
+With more countries, or no such cue, it goes to retrieval.
+
+The benefit asked is read from the benefit mentions (:func:`asked_benefit`):
+a question often names more than one ("Chilean retiree ... access to
+healthcare?", "no me interesa la salud, quiero saber si ... jubilarme").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ssassist.query.analysis import QueryAnalysis
+from ssassist.routing.benefit import Mention, asked_benefit
+from ssassist.text.normalize import fold
+
+NEGATIONS = frozenset({"not", "no", "nor", "ni"})
+ARTICLES = frozenset({"the", "la", "el", "los", "las"})
+
+
+# Glossary entry ids that signal a question about agreements between countries.
+COVERAGE_CUES = frozenset(
+    {
+        "social_security_agreement",
+        "bilateral_agreement",
+        "multilateral_agreement",
+        "inter_institutional_agreement",
+        "framework_agreement",
+        "portability",
+        "aggregation_of_periods",
+        "cmiss",
+        "coiss",
+        "mercosur_agreement",
+        "andean_instrument",
+        "caricom_agreement",
+        "q_agreement_between",
+        "q_is_there",
+        "q_does_it_cover",
+        "q_work",
+        "q_contribute",
+        "q_years",
+        "q_lose",
+        "q_both_countries",
+        "q_move",
+        "q_if_i_return",
+    }
+)
+
+
+def coverage_pair(
+    text: str,
+    analysis: QueryAnalysis,
+    countries: Sequence[tuple[Any, tuple[int, int]]],
+    benefits: Sequence[Mention],
+) -> tuple[str, str, str | None] | None:
+    """(country A, country B, benefit or None) when the question is a coverage question."""
+    codes = list(dict.fromkeys(c.code for c, span in countries if not _negated(text, span[0])))
+    if len(codes) != 2:
+        return None
+    cue_ids = {t.entry.id for t in analysis.terms}
+    if not benefits and not (cue_ids & COVERAGE_CUES):
+        return None
+    return codes[0], codes[1], asked_benefit(text, benefits)
+
+
+def _negated(text: str, start: int) -> bool:
+    """A mention right after a negation ("Dominica, not the Dominican Republic") is not a party."""
+    before = fold(text[max(0, start - 12) : start]).replace("(", " ").split()
+    return bool(before) and (
+        before[-1] in NEGATIONS
+        or (len(before) > 1 and before[-2] in NEGATIONS and before[-1] in ARTICLES)
+    )
