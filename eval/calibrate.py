@@ -6,7 +6,8 @@ must-refuse questions (questions the exact check answers are left out: no
 threshold decides them). The threshold printed is the one that maximises the
 lower of refusal precision and recall (the targets of `ssassist eval` ask for
 both), preferring the lower of equally good thresholds, so that a doubtful
-question is answered with quotes rather than refused. Only the dev split is read: the held-out split must never tune anything.
+question is answered with quotes rather than refused. Only the dev split is
+read: the held-out split must never tune anything.
 """
 
 from __future__ import annotations
@@ -44,11 +45,10 @@ def main() -> int:
         pos = sorted(s for s, ok, *_ in rows if ok)
         neg = sorted(s for s, ok, *_ in rows if not ok)
         print(
-            f"{lang or 'all'}: answerable n={len(pos)} support min/median {pos[0]:.3f}/{pos[len(pos) // 2]:.3f}; "
-            f"must refuse n={len(neg)} median/max {neg[len(neg) // 2]:.3f}/{neg[-1]:.3f}; "
-            "refusal precision/recall at {:.3f}: {:.3f}/{:.3f}".format(
-                t, *_precision_recall(rows, t)
-            )
+            f"{lang or 'all'}: answerable n={len(pos)} support min/median "
+            f"{pos[0]:.3f}/{pos[len(pos) // 2]:.3f}; must refuse n={len(neg)} median/max "
+            f"{neg[len(neg) // 2]:.3f}/{neg[-1]:.3f}; refusal precision/recall at "
+            "{:.3f}: {:.3f}/{:.3f}".format(t, *_precision_recall(rows, t))
         )
     print(f"best threshold {t:.3f}: lower of refusal precision and recall {best[0]:.3f}")
     for s, ok, qid, _ in sorted(scored):

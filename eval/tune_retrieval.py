@@ -59,7 +59,8 @@ def main() -> int:
     results.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
     print(f"{len(items)} dev factual questions")
     print(
-        "dense_weight dense_es_weight bm25_weight rrf_k references_weight ngram_weight -> recall@5 (es, en), recall@1 (es, en)"
+        "dense_weight dense_es_weight bm25_weight rrf_k references_weight ngram_weight -> "
+        "recall@5 (es, en), recall@1 (es, en)"
     )
     current = next(r for r in results if r[3] == (0.5, 0.5, 2.0, 5, 0.3, 0.5))
     for r in [*results[:12], current]:

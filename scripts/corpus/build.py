@@ -442,7 +442,8 @@ def build_004(text: str) -> str:
         ["Capacity", "Countries", "N.°"],
         [
             [
-                "ECLAC members, GCM parties, Latin America or the Caribbean, with official delegation",
+                "ECLAC members, GCM parties, Latin America or the Caribbean, with official "
+                "delegation",
                 " ".join(tline(n) for n in range(4678, 4683)),
                 "26",
             ],

@@ -172,7 +172,14 @@ def process(seed_text: str, spec: Spec) -> list[Block]:
             start_new = False
             if groups[-1]:
                 prev = lines[groups[-1][-1]].strip()
-                if spec.list_items and bullet_of(t) is not None or i in spec.split or spec.split_on_leading_space and t.startswith(" ") and prev.endswith(TERMINAL):
+                if (
+                    spec.list_items
+                    and bullet_of(t) is not None
+                    or i in spec.split
+                    or spec.split_on_leading_space
+                    and t.startswith(" ")
+                    and prev.endswith(TERMINAL)
+                ):
                     start_new = True
             if start_new:
                 groups.append([])

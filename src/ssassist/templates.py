@@ -42,19 +42,52 @@ OTHER_LANGUAGE: Final = {
 COVERAGE_VERDICT: Final = {
     "en": {
         "instrument_covers": "Yes. {a} and {b} are covered{for_benefit} by: {names}.",
-        "no_instrument_covers": "No. {a} and {b} are bound by {names}, but none of them covers {benefit}.",
-        "not_itemised": "Unknown. {a} and {b} are bound by {names}, but the documents do not itemise whether {benefit} is covered.",
-        "framework_only": "Unknown. Only {names} binds {a} and {b}: a framework agreement that takes effect only through complementary bilateral agreements, which the documents do not name.",
-        "framework_open": "Unknown. {a} and {b} are bound by {names}. The agreements in force do not cover {benefit}, and the framework agreement that includes it takes effect only through complementary bilateral agreements, which the documents do not name.",
-        "no_data": "Unknown. The documents say nothing about a social security agreement between {a} and {b}. This does not mean there is none: ask the social security institutions of both countries.",
+        "no_instrument_covers": (
+            "No. {a} and {b} are bound by {names}, but none of them covers {benefit}."
+        ),
+        "not_itemised": (
+            "Unknown. {a} and {b} are bound by {names}, but the documents do not itemise "
+            "whether {benefit} is covered."
+        ),
+        "framework_only": (
+            "Unknown. Only {names} binds {a} and {b}: a framework agreement that takes effect "
+            "only through complementary bilateral agreements, which the documents do not name."
+        ),
+        "framework_open": (
+            "Unknown. {a} and {b} are bound by {names}. The agreements in force do not cover "
+            "{benefit}, and the framework agreement that includes it takes effect only through "
+            "complementary bilateral agreements, which the documents do not name."
+        ),
+        "no_data": (
+            "Unknown. The documents say nothing about a social security agreement between {a} "
+            "and {b}. This does not mean there is none: ask the social security institutions "
+            "of both countries."
+        ),
     },
     "es": {
         "instrument_covers": "Sí. {a} y {b} están cubiertos{for_benefit} por: {names}.",
-        "no_instrument_covers": "No. A {a} y {b} los vinculan {names}, pero ninguno cubre {benefit}.",
-        "not_itemised": "No se sabe. A {a} y {b} los vincula {names}, pero los documentos no detallan si cubre {benefit}.",
-        "framework_only": "No se sabe. A {a} y {b} solo los vincula {names}: un convenio marco que solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
-        "framework_open": "No se sabe. A {a} y {b} los vinculan {names}. Los convenios vigentes no cubren {benefit}, y el convenio marco que la incluye solo surte efecto mediante convenios bilaterales complementarios, que los documentos no mencionan.",
-        "no_data": "No se sabe. Los documentos no dicen nada sobre un convenio de seguridad social entre {a} y {b}. Eso no significa que no exista: consulte a las instituciones de seguridad social de ambos países.",
+        "no_instrument_covers": (
+            "No. A {a} y {b} los vinculan {names}, pero ninguno cubre {benefit}."
+        ),
+        "not_itemised": (
+            "No se sabe. A {a} y {b} los vincula {names}, pero los documentos no detallan si "
+            "cubre {benefit}."
+        ),
+        "framework_only": (
+            "No se sabe. A {a} y {b} solo los vincula {names}: un convenio marco que solo "
+            "surte efecto mediante convenios bilaterales complementarios, que los documentos "
+            "no mencionan."
+        ),
+        "framework_open": (
+            "No se sabe. A {a} y {b} los vinculan {names}. Los convenios vigentes no cubren "
+            "{benefit}, y el convenio marco que la incluye solo surte efecto mediante "
+            "convenios bilaterales complementarios, que los documentos no mencionan."
+        ),
+        "no_data": (
+            "No se sabe. Los documentos no dicen nada sobre un convenio de seguridad social "
+            "entre {a} y {b}. Eso no significa que no exista: consulte a las instituciones de "
+            "seguridad social de ambos países."
+        ),
     },
 }
 # an explicit absence is worded by its own statement (its scope: any agreement, or bilateral only)
@@ -67,23 +100,48 @@ ANY_BENEFIT: Final = {"en": "the benefit asked about", "es": "la prestación con
 COVERAGE_NOTES_HEADING: Final = {"en": "Also worth knowing:", "es": "También conviene saber:"}
 COVERAGE_FOOTER: Final = {
     "en": "This verdict comes from an exact check of the agreements documented in the corpus.",
-    "es": "Este veredicto proviene de una verificación exacta de los convenios documentados en el corpus.",
+    "es": (
+        "Este veredicto proviene de una verificación exacta de los convenios documentados en "
+        "el corpus."
+    ),
 }
 
 # -- notices of the optional LLM answerer (src/ssassist/llm/) --
 LLM_NOTICE: Final = {
     "en": {
-        "unavailable": "The language model could not be reached, so this answer quotes the documents directly.",
-        "uncited": "The language model's answer did not cite the documents, so this answer quotes them directly.",
+        "unavailable": (
+            "The language model could not be reached, so this answer quotes the documents directly."
+        ),
+        "uncited": (
+            "The language model's answer did not cite the documents, so this answer quotes "
+            "them directly."
+        ),
         "bad_citations": "References to passages that do not exist were removed from this answer.",
-        "contradiction": "The language model's answer did not match the exact coverage check, so the check's answer is shown instead.",
-        "verdict_added": "The verdict of the exact coverage check was added at the start of this answer.",
+        "contradiction": (
+            "The language model's answer did not match the exact coverage check, so the "
+            "check's answer is shown instead."
+        ),
+        "verdict_added": (
+            "The verdict of the exact coverage check was added at the start of this answer."
+        ),
     },
     "es": {
-        "unavailable": "No se pudo consultar el modelo de lenguaje; esta respuesta cita directamente los documentos.",
-        "uncited": "La respuesta del modelo de lenguaje no citaba los documentos; esta respuesta los cita directamente.",
+        "unavailable": (
+            "No se pudo consultar el modelo de lenguaje; esta respuesta cita directamente los "
+            "documentos."
+        ),
+        "uncited": (
+            "La respuesta del modelo de lenguaje no citaba los documentos; esta respuesta los "
+            "cita directamente."
+        ),
         "bad_citations": "Se quitaron de esta respuesta referencias a pasajes que no existen.",
-        "contradiction": "La respuesta del modelo de lenguaje no coincidía con la verificación exacta de cobertura; se muestra la respuesta de la verificación.",
-        "verdict_added": "Se añadió al comienzo de esta respuesta el veredicto de la verificación exacta de cobertura.",
+        "contradiction": (
+            "La respuesta del modelo de lenguaje no coincidía con la verificación exacta de "
+            "cobertura; se muestra la respuesta de la verificación."
+        ),
+        "verdict_added": (
+            "Se añadió al comienzo de esta respuesta el veredicto de la verificación exacta de "
+            "cobertura."
+        ),
     },
 }

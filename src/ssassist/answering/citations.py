@@ -35,7 +35,10 @@ def source_citation(
 def passage_citation(
     docs: Mapping[str, DocumentMeta], n: int, chunk: Chunk, quote: str
 ) -> Citation:
-    """Citation of a quoted passage; a matrix fact cites the document passage it was transcribed from."""
+    """Citation of a quoted passage.
+
+    A matrix fact cites the document passage it was transcribed from.
+    """
     if chunk.kind == "matrix":
         return source_citation(docs, n, chunk.source_doc, chunk.source_locator, chunk.source_quote)
     meta = docs.get(chunk.doc_id)

@@ -132,7 +132,7 @@ _REPEAT = 0.8  # share of shared terms from which a unit repeats one already quo
 
 
 def _source_key(chunk: Chunk) -> tuple[str, ...]:
-    """What one citation number stands for: a document passage, or the source a matrix fact quotes."""
+    """What one citation number stands for: a passage, or the source a matrix fact quotes."""
     if chunk.kind == "matrix":
         return ("source", chunk.source_doc, chunk.source_locator, chunk.source_quote)
     return ("chunk", chunk.id)

@@ -210,7 +210,10 @@ def facts_in(text: str, question_countries: frozenset[str] = frozenset()) -> fro
 
 
 def focus(asked: frozenset[str], held: frozenset[str]) -> float:
-    """Share of the kinds of fact asked for that a unit holds (0 when nothing in particular is asked)."""
+    """Share of the kinds of fact asked for that a unit holds.
+
+    0 when nothing in particular is asked.
+    """
     return len(asked & held) / len(asked) if asked else 0.0
 
 

@@ -73,5 +73,8 @@ class ExtractiveAnswerer:
         return composing.select(analysis, units, parts=self.parts, settings=self.settings)
 
     def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
-        """Citation of a passage; a matrix passage cites the document passage it was transcribed from."""
+        """Citation of a passage.
+
+        A matrix passage cites the document passage it was transcribed from.
+        """
         return passage_citation(self.docs, n, chunk, quote)

@@ -265,7 +265,7 @@ def load_gold(
 def _held_out_problems(
     items: list[FactualItem | CoverageItem | RefusalItem], files: dict[str, str]
 ) -> list[GoldProblem]:
-    """A held-out item must be new: no dev question again, no dev coverage pair and benefit again."""
+    """A held-out item must be new: no dev question, no dev coverage pair and benefit again."""
 
     def question(it: Any) -> str:
         return " ".join(it.question.split()).casefold()
@@ -307,7 +307,8 @@ def _data_problems(
             out.append(f"unknown doc_id {item.doc_id!r}")
         elif not contains_passage(documents[item.doc_id], item.passage):
             out.append(
-                f"passage is not verbatim in {item.doc_id} (after normalisation): {item.passage[:80]!r}"
+                f"passage is not verbatim in {item.doc_id} (after normalisation): "
+                f"{item.passage[:80]!r}"
             )
         else:
             note = (item.note or "").casefold()

@@ -234,7 +234,9 @@ def evaluate(
             "command": command,
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
             "elapsed_s": time.perf_counter() - t0,
-            "machine": f"{platform.machine()}, {cpus()} CPU cores, Python {platform.python_version()}",
+            "machine": (
+                f"{platform.machine()}, {cpus()} CPU cores, Python {platform.python_version()}"
+            ),
             "gold_dir": str(gold_dir),
             "gold_files": sorted(p.name for p in gold_dir.glob("*.yaml")),
             "counts": dict(sorted(counts.items())),

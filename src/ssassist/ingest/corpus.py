@@ -34,7 +34,9 @@ class DocumentMeta(BaseModel):
     )
     cited_as: list[str] = Field(
         default_factory=list,
-        description="Phrases a question may use to name this document as its source (either language).",
+        description=(
+            "Phrases a question may use to name this document as its source (either language)."
+        ),
     )
 
 

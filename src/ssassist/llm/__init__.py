@@ -1,4 +1,6 @@
-"""Optional LLM answers behind any OpenAI-compatible endpoint (off unless SSASSIST_LLM__BASE_URL is set).
+"""Optional LLM answers behind any OpenAI-compatible endpoint.
+
+Off unless SSASSIST_LLM__BASE_URL is set.
 
 The LLM phrases answers from the retrieved passages and the exact coverage
 check; it never decides a coverage verdict, every answer is validated, and any

@@ -76,7 +76,7 @@ def passages_of(citations: Sequence[Citation]) -> list[Passage]:
 
 
 class LLMAnswerer:
-    """Answers with an LLM behind an OpenAI-compatible endpoint, falling back to extractive answers."""
+    """Answers with an LLM behind an OpenAI-compatible endpoint, else falls back to extractive."""
 
     def __init__(self, settings: LLMSettings, llm: FunctionCallingLLM | None = None) -> None:
         self.settings = settings
@@ -153,7 +153,10 @@ class LLMAnswerer:
     def _with_tool(
         self, messages: list[ChatMessage], tool: FunctionTool, run: _Run
     ) -> Iterator[str]:
-        """First round with the check as a tool; if the model calls it, a second round with its result."""
+        """First round with the check as a tool.
+
+        If the model calls it, a second round with its result.
+        """
         last = None
         for last in self.llm.stream_chat_with_tools(
             [tool], chat_history=list(messages), allow_parallel_tool_calls=False

@@ -14,7 +14,8 @@ from openai import OpenAI as OpenAIClient
 from ssassist.config import LLMSettings
 
 MAX_RETRIES = 1
-# Local servers (Ollama, llama.cpp, vLLM without --api-key) ignore the key, but the client needs one.
+# Local servers (Ollama, llama.cpp, vLLM without --api-key) ignore the key;
+# the client needs one.
 NO_KEY = "no-key"
 
 

@@ -21,7 +21,7 @@ class EmptyReplyError(Exception):
 
 
 def classify(exc: BaseException) -> str:
-    """A short name of the failure: refused, timeout, http_5xx, http_4xx, malformed, empty, error."""
+    """Short name of the failure: refused, timeout, http_5xx, http_4xx, malformed, empty, error."""
     if isinstance(exc, openai.APITimeoutError):
         return "timeout"
     if isinstance(exc, openai.APIConnectionError):

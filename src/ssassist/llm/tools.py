@@ -33,8 +33,13 @@ DESCRIPTION: Final = (
     "(covered true/false/null = unknown), the instruments and their numbered sources."
 )
 INSTRUCTION: Final = {
-    "en": "Begin your answer with {word} and keep this verdict; cite these sources by their numbers.",
-    "es": "Comience su respuesta con {word} y mantenga este veredicto; cite estas fuentes por sus números.",
+    "en": (
+        "Begin your answer with {word} and keep this verdict; cite these sources by their numbers."
+    ),
+    "es": (
+        "Comience su respuesta con {word} y mantenga este veredicto; cite estas fuentes por "
+        "sus números."
+    ),
 }
 
 
@@ -50,7 +55,10 @@ class CheckArgs(BaseModel):
 
 @dataclass
 class CheckOutcome:
-    """What one tool call produced: the worded check (sources renumbered) or an error, for the model."""
+    """What one tool call produced, for the model.
+
+    The worded check (sources renumbered) or an error.
+    """
 
     payload: dict[str, Any]
     answer: Answer | None = None
@@ -88,7 +96,10 @@ def serialise(answer: Answer, lang: str) -> dict[str, Any]:
 def coverage_tool(
     coverage_answer: Callable[[str, str, str | None], Answer], lang: str, offset: int
 ) -> FunctionTool:
-    """The tool over ``coverage_answer(a, b, benefit)`` (``Assistant.coverage_answer`` in ``lang``)."""
+    """The tool over ``coverage_answer(a, b, benefit)``.
+
+    That is ``Assistant.coverage_answer`` in ``lang``.
+    """
 
     def check_coverage(country_a: str, country_b: str, benefit: str | None = None) -> CheckOutcome:
         args = {"country_a": country_a, "country_b": country_b, "benefit": benefit}
@@ -104,7 +115,7 @@ def coverage_tool(
 
 
 def call_tool(tool: FunctionTool, name: str, kwargs: dict[str, Any]) -> CheckOutcome:
-    """Run one tool call of the model, turning bad names or arguments into an error for the model."""
+    """Run one tool call of the model; bad names or arguments become an error for the model."""
     if name != TOOL_NAME:
         return CheckOutcome({"error": f"unknown tool {name!r}; the only tool is {TOOL_NAME}"})
     try:

@@ -126,7 +126,10 @@ def _group_numbers(group: str) -> list[int]:
 
 
 def renumber(text: str, valid: set[int]) -> tuple[str, list[int]]:
-    """Drop markers outside ``valid``, number the rest 1..k by first use; (text, old numbers by new)."""
+    """Drop markers outside ``valid``, number the rest 1..k by first use.
+
+    Returns (text, old numbers by new).
+    """
     order: list[int] = []
 
     def sub(m: re.Match[str]) -> str:

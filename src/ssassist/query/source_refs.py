@@ -1,4 +1,6 @@
-"""Questions that name their source: "according to the regional review", "según la nota técnica de la CISS".
+"""Questions that name their source.
+
+For example "according to the regional review", "según la nota técnica de la CISS".
 
 Such a phrase says which document to look in, not what to look for: the
 annexes of the regional review repeat "Regional Review" in every line, and

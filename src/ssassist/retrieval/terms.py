@@ -70,8 +70,11 @@ def concept_terms(
 def bm25_terms(
     chunk: Chunk, glossary: Glossary, countries: Sequence[str] | None = None
 ) -> list[str]:
-    """What BM25 indexes for a chunk: stems of its section and text, the other
-    language's gloss, and its concept terms (``countries``: its :func:`country_mentions`, when known)."""
+    """What BM25 indexes for a chunk.
+
+    Stems of its section and text, the other language's gloss, and its concept
+    terms (``countries``: its :func:`country_mentions`, when known).
+    """
     other = "es" if chunk.language == "en" else "en"
     text = f"{chunk.section}\n{chunk.text}"
     matches = glossary.find(text, chunk.language)  # type: ignore[arg-type]
