@@ -131,7 +131,9 @@ class Assistant:
         return self.retriever.retrieve(self.query_analysis(text), top_k)
 
     def check(self, a: str, b: str, benefit: str | None = None) -> CoverageResult:
-        """Exact coverage check of the matrix for two countries (names in es/en, ISO codes, aliases).
+        """Exact coverage check of the matrix for two countries.
+
+        Countries may be named in Spanish or English, by ISO code or by an alias.
 
         Raises:
             UnknownCountryError: a name matches no country (with suggestions).
@@ -154,8 +156,8 @@ class Assistant:
             IndexMissingError / IndexMismatchError: the index must be (re)built.
         """
         answer: Answer | None = None
-        for answer in self.ask_stream(question, history):
-            pass
+        for update in self.ask_stream(question, history):
+            answer = update
         assert answer is not None
         return answer
 

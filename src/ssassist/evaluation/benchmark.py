@@ -1,4 +1,4 @@
-"""The benchmark (``ssassist bench``): speed and memory, each against a floor measured in the same run.
+"""The benchmark (``ssassist bench``): speed and memory, each against a floor of the same run.
 
 * floor: the median time to embed one question with the configured model and
   run one Chroma vector search (top 5) — the least any answer can cost;
@@ -353,19 +353,23 @@ def _targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             stages = warm[route]["stages_median_s"]
             parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.items() if k != "total")
             limit = (
-                f"p50 {p50 * 1000:.0f} ms against a floor of {floor * 1000:.0f} ms (one embedding + one "
-                f"search)" + (f"; median stages: {parts}." if parts else ".")
+                f"p50 {p50 * 1000:.0f} ms against a floor of {floor * 1000:.0f} ms "
+                "(one embedding + one search)" + (f"; median stages: {parts}." if parts else ".")
             )
             if route in ("rag", "refusal", "all"):
                 limit += (
-                    " A rag or refusal answer embeds two query renderings (English and Spanish) where the "
-                    "floor embeds one, runs two vector searches (each for three times the candidates, so "
-                    "that document passages and matrix facts both get enough) where the floor runs one, "
-                    "and adds the BM25 and n-gram rankings; the candidate sentences were embedded at "
-                    "warm-up, so choosing the quotes costs no model call."
+                    " A rag or refusal answer embeds two query renderings (English and Spanish) "
+                    "where the floor embeds one, runs two vector searches (each for three times "
+                    "the candidates, so that document passages and matrix facts both get enough) "
+                    "where the floor runs one, and adds the BM25 and n-gram rankings; the "
+                    "candidate sentences were embedded at warm-up, so choosing the quotes costs no "
+                    "model call."
                 )
             if route == "coverage":
-                limit += " The coverage route runs no model; its time is the matrix check and the wording."
+                limit += (
+                    " The coverage route runs no model; its time is the matrix check and the "
+                    "wording."
+                )
         out.append(
             {
                 "target": f"warm ask p50 ≤ {LATENCY_TARGET:g}× floor ({route})",
@@ -398,8 +402,9 @@ def _targets(result: dict[str, Any]) -> list[dict[str, Any]]:
                         if "peak_mb" in t
                     )
                     + f"; the embedding model, torch and the store alone take "
-                    f"{result['memory_floor'].get('peak_mb') or 0:.0f} MiB; each concurrent answer runs its own "
-                    "embedding batch, so the peak grows with the callers."
+                    f"{result['memory_floor'].get('peak_mb') or 0:.0f} MiB; "
+                    "each concurrent answer runs its own embedding batch, so the peak grows with "
+                    "the callers."
                 ),
             }
         )
@@ -454,7 +459,8 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         "# ssassist benchmark",
         "",
-        f"Command: `{meta['command']}` — {meta['date']}, {meta['elapsed_s']:.0f} s on {meta['machine']}.",
+        f"Command: `{meta['command']}` — {meta['date']}, {meta['elapsed_s']:.0f} s on "
+        f"{meta['machine']}.",
         f"Model {meta['model']}; {meta['questions']} gold questions in the latency pass, "
         f"{meta['workload']} per throughput run; floor over {result['floor']['samples']} samples. "
         f"Load average (1, 5, 15 min) at start {meta['load_average']['start']}, "
@@ -481,12 +487,13 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(
             f"| {label} | {_fmt_s(x)} | {_fmt_r(_ratio(x, floor))} | {_fmt_r(_ratio(x, li))} |"
         )
+    children_mb = next((t["children_mb"] for t in result["throughput"] if "children_mb" in t), None)
     lines += [
         "",
         "## Memory (peak resident set of one process, plus its translation processes)",
         "",
         "Serving rows add the proportional set size of the Apertium pipelines the process starts "
-        f"({_mb(next((t['children_mb'] for t in result['throughput'] if 'children_mb' in t), None))}).",
+        f"({_mb(children_mb)}).",
         "",
         "| process | peak | × floor |",
         "|---|---|---|",
@@ -522,8 +529,9 @@ def markdown(result: dict[str, Any]) -> str:
     if len(speedups) > 1 and max(speedups[1:]) < 1.05:
         lines += [
             "",
-            "More concurrent callers do not raise throughput on this machine: every answer's model "
-            "calls use all cores (torch's intra-op threads), so concurrent callers compete for them.",
+            "More concurrent callers do not raise throughput on this machine: every answer's "
+            "model calls use all cores (torch's intra-op threads), so concurrent callers compete "
+            "for them.",
         ]
     for name in ("ingest", "app"):
         if (result.get(name) or {}).get("error"):
@@ -532,9 +540,10 @@ def markdown(result: dict[str, Any]) -> str:
             lines.append(f"\n{name}: skipped.")
     lines += [
         "",
-        "Warm latency: each question asked once by a process that has loaded the model and index and "
-        "answered two warm-up questions. Throughput: the same questions in every run, threads sharing one "
-        "Assistant, one fresh process per level. Timings on a shared machine vary from run to run.",
+        "Warm latency: each question asked once by a process that has loaded the model and index "
+        "and answered two warm-up questions. Throughput: the same questions in every run, threads "
+        "sharing one Assistant, one fresh process per level. Timings on a shared machine vary "
+        "from run to run.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -45,7 +45,10 @@ def _cell(summary: dict[str, Any], split: str, system: str, lang: str, kind: str
 def _recall_limit(rows: list[dict[str, Any]], doc_lang: dict[str, str]) -> str:
     missed = [r for r in rows if r["rank"] is None or r["rank"] > TOP_K]
     cross = [r for r in missed if doc_lang.get(r.get("doc_id", ""), r["lang"]) != r["lang"]]
-    text = f"{len(missed)} of {len(rows)} questions miss their passage in the top {TOP_K} ({_ids(missed)})"
+    text = (
+        f"{len(missed)} of {len(rows)} questions miss their passage in the top {TOP_K} "
+        f"({_ids(missed)})"
+    )
     if cross:
         text += (
             f"; {len(cross)} of these are questions in one language about a document in the other, "
@@ -73,8 +76,9 @@ def _accuracy_limit(rows: list[dict[str, Any]]) -> str:
         )
     if quoted_wrong:
         parts.append(
-            f"{len(quoted_wrong)} had the passage retrieved but the quoted sentences lack a key fact "
-            f"({_ids(quoted_wrong, 6)}): the extractive answer quotes only its best few sentences"
+            f"{len(quoted_wrong)} had the passage retrieved but the quoted sentences lack a key "
+            f"fact ({_ids(quoted_wrong, 6)}): the extractive answer quotes only its best few "
+            "sentences"
         )
     return f"{len(wrong)} of {len(rows)} answers miss a key fact: " + "; ".join(parts) + "."
 
@@ -144,8 +148,8 @@ def targets(result: dict[str, Any], split: str) -> list[dict[str, Any]]:
         fact = [r for r in full if r["lang"] == lang and r["kind"] == "factual"]
         cell = _cell(summary, split, "full", lang, "factual")
         for metric, goal, limit in (
-            (RECALL, 0.95, lambda: _recall_limit(fact, doc_lang)),
-            ("accuracy", 0.85, lambda: _accuracy_limit(fact)),
+            (RECALL, 0.95, lambda fact=fact: _recall_limit(fact, doc_lang)),
+            ("accuracy", 0.85, lambda fact=fact: _accuracy_limit(fact)),
         ):
             v = cell.get(metric)
             ok = None if v is None else v >= goal
@@ -196,9 +200,9 @@ def targets(result: dict[str, Any], split: str) -> list[dict[str, Any]]:
 
 def _language_table(summary: dict[str, Any], split: str) -> list[str]:
     lines = [
-        f"| language | system | factual | recall@1 | {RECALL} | MRR | accuracy | accuracy incl. quotes "
-        "| citation precision | coverage exactness | refusal precision | refusal recall | answer language ok "
-        "| median s |",
+        f"| language | system | factual | recall@1 | {RECALL} | MRR | accuracy | accuracy incl. "
+        "quotes | citation precision | coverage exactness | refusal precision | refusal recall | "
+        "answer language ok | median s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for lang in (*LANGS, "all"):
@@ -211,8 +215,8 @@ def _language_table(summary: dict[str, Any], split: str) -> list[str]:
                 f"| {lang} | {system} | {c['n_factual']} | {_f(c['recall@1'])} | {_f(c[RECALL])} "
                 f"| {_f(c['mrr'])} | {_f(c['accuracy'])} | {_f(c['accuracy_loose'])} "
                 f"| {_f(c['citation_precision'])} | {_f(exactness)} "
-                f"| {_f(c['refusal_precision'])} | {_f(c['refusal_recall'])} | {_f(c['language_ok'])} "
-                f"| {_f(c['seconds_median'], 2)} |"
+                f"| {_f(c['refusal_precision'])} | {_f(c['refusal_recall'])} "
+                f"| {_f(c['language_ok'])} | {_f(c['seconds_median'], 2)} |"
             )
     return lines
 
@@ -235,15 +239,16 @@ def _kind_table(summary: dict[str, Any], split: str) -> list[str]:
                     continue
                 value = _f(c[key]) if (kind != "coverage" or system == "full") else "— (no verdict)"
                 lines.append(
-                    f"| {kind} | {lang} | {system} | {c['n']} | {_f(c['correct'])} | {label} {value} |"
+                    f"| {kind} | {lang} | {system} | {c['n']} | {_f(c['correct'])} | "
+                    f"{label} {value} |"
                 )
     return lines
 
 
 def _coverage_table(summary: dict[str, Any], split: str) -> list[str]:
     lines = [
-        "| system | coverage questions | exact (route, pair, benefit, verdict, instruments) | verdict right "
-        "| instruments exactly as expected | answer names the expected instruments |",
+        "| system | coverage questions | exact (route, pair, benefit, verdict, instruments) | "
+        "verdict right | instruments exactly as expected | answer names the expected instruments |",
         "|---|---|---|---|---|---|",
     ]
     for system, cells in summary[split].items():
@@ -300,32 +305,36 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         "# ssassist evaluation",
         "",
-        f"Command: `{meta['command']}` — {meta['date']}, {meta['elapsed_s']:.0f} s on {meta['machine']}.",
+        f"Command: `{meta['command']}` — {meta['date']}, {meta['elapsed_s']:.0f} s on "
+        f"{meta['machine']}.",
         f"Gold set: {meta['gold_dir']} ({', '.join(meta['gold_files'])}); "
         + ", ".join(f"{k}: {v}" for k, v in meta["counts"].items())
         + ".",
-        f"Embedding model: {meta['model']}; top-k {TOP_K}; refusal threshold {meta['min_support']}.",
+        f"Embedding model: {meta['model']}; top-k {TOP_K}; refusal threshold "
+        f"{meta['min_support']}.",
         "",
         "Systems: " + "; ".join(f"**{s}** = {SYSTEMS[s]}" for s in meta["systems"]) + ".",
         "",
-        "How to read it: *recall@k* and *MRR* look for a retrieved chunk holding the gold passage; "
-        "*accuracy* is the share of answers whose text (`Answer.answer`, as the user sees it) contains "
-        "every key fact; *accuracy incl. quotes* also searches the citations' quotes; *citation "
-        "precision* is the share of citations whose quote holds a key fact or whose passage holds the "
-        "gold passage; a coverage answer is *exact* when it comes from the check, for the right pair "
-        "and benefit, with the expected verdict and every expected instrument among those deciding "
-        "it; refusal precision and recall count a refusal as the positive class over all items.",
+        "How to read it: *recall@k* and *MRR* look for a retrieved chunk holding the gold "
+        "passage; *accuracy* is the share of answers whose text (`Answer.answer`, as the user "
+        "sees it) contains every key fact; *accuracy incl. quotes* also searches the citations' "
+        "quotes; *citation precision* is the share of citations whose quote holds a key fact or "
+        "whose passage holds the gold passage; a coverage answer is *exact* when it comes from "
+        "the check, for the right pair and benefit, with the expected verdict and every expected "
+        "instrument among those deciding it; refusal precision and recall count a refusal as the "
+        "positive class over all items.",
         "",
-        "The baselines find passages differently and share the rest: their answer is the assistant's "
-        "extractive composition (same sentence scoring, same refusal threshold) over their top "
-        f"{TOP_K} passages. The dense baseline is a plain llama-index `VectorStoreIndex` retriever over "
-        "the same Chroma collection and model, queried with the question as written, with "
-        f"`similarity_top_k={TOP_K}` (the default, 2, would cap recall@5 at recall@2). The BM25 "
-        "baseline is bm25s over the chunk texts, each stemmed in its own language, queried with the "
-        "question's stems (no glossary, no cross-language terms). The baselines have no exact check, "
-        "so they run on factual and refusal questions only (their refusal precision and recall are "
-        "over those); on coverage questions the *retrieval* system, the assistant with its coverage "
-        "route switched off, shows what the exact check adds.",
+        "The baselines find passages differently and share the rest: their answer is the "
+        "assistant's extractive composition (same sentence scoring, same refusal threshold) over "
+        f"their top {TOP_K} passages. The dense baseline is a plain llama-index "
+        "`VectorStoreIndex` retriever over the same Chroma collection and model, queried with "
+        f"the question as written, with `similarity_top_k={TOP_K}` (the default, 2, would cap "
+        "recall@5 at recall@2). The BM25 baseline is bm25s over the chunk texts, each stemmed in "
+        "its own language, queried with the question's stems (no glossary, no cross-language "
+        "terms). The baselines have no exact check, so they run on factual and refusal questions "
+        "only (their refusal precision and recall are over those); on coverage questions the "
+        "*retrieval* system, the assistant with its coverage route switched off, shows what the "
+        "exact check adds.",
     ]
     for split, title in (
         ("test", "Held-out split (`test`, never used for tuning)"),

@@ -21,6 +21,7 @@ question is searched with the glossary alone (``ssassist status`` says which).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -134,7 +135,10 @@ class NullFlushPipe:
         self._buffer = b""
 
     def run(self, text: str) -> str:
-        """Send ``text`` (one line, no NUL) through the chain; raises ``OSError`` / ``TimeoutError``."""
+        """Send ``text`` (one line, no NUL) through the chain.
+
+        Raises ``OSError`` / ``TimeoutError``.
+        """
         with self._lock:
             if not self._procs or any(p.poll() is not None for p in self._procs):
                 self.stop()
@@ -156,7 +160,7 @@ class NullFlushPipe:
             except (OSError, ValueError, TimeoutError):
                 self.stop()
                 raise
-            # Some programs echo an extra NUL at a flush: empty answers between NULs are not answers.
+            # Some programs echo an extra NUL at a flush: an empty answer between NULs is none.
             answer, _, self._buffer = self._buffer.lstrip(b"\0").partition(b"\0")
             return answer.decode("utf-8", errors="replace")
 
@@ -171,10 +175,8 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
                 pass
         if proc.poll() is None:
             proc.kill()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # a process that ignores SIGKILL
                 proc.wait(timeout=1)
-            except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
-                pass
     procs.clear()
 
 
@@ -259,7 +261,7 @@ class Translator:
         return result
 
     def restore_accents(self, text: str) -> str:
-        """Spanish words the analyser does not know, replaced by their one known accented spelling."""
+        """Spanish words the analyser does not know, replaced by their one known accented form."""
         text = _FIRST_WORD.sub(lambda m: m.group(1) + _restore_case(m.group(2), _OPENING), text)
         text = re.sub(r"\w+", lambda m: _restore_case(m.group(0), _ALWAYS), text)
         analysed = self._run(("es", "analysis"), text)

@@ -64,7 +64,7 @@ class HybridRetriever:
         ).as_retriever(similarity_top_k=settings.candidates * 3)
 
     def countries_named(self, chunk: Chunk) -> frozenset[str]:
-        """Codes of the countries an indexed passage names, found once when the retriever was built."""
+        """Codes of the countries an indexed passage names (found once, at build time)."""
         found = self._countries.get(chunk.id)
         return countries_named(chunk) if found is None else frozenset(found)
 
@@ -106,8 +106,9 @@ class HybridRetriever:
         Dense scores are cosine similarities; BM25 scores are raw.
         """
         out: dict[str, list[tuple[str, float]]] = {}
+        # one query when the question has no Spanish rendering: zip stops at the shorter
         for name, (text, vector) in zip(
-            ("dense_en", "dense_es"), queries or self.embed_queries(analysis)
+            ("dense_en", "dense_es"), queries or self.embed_queries(analysis), strict=False
         ):
             results = self._dense.retrieve(QueryBundle(query_str=text, embedding=vector))
             # the store reports exp(-cosine distance); turn it back into a cosine
@@ -142,7 +143,7 @@ class HybridRetriever:
         return chunk is not None and chunk.kind == "matrix"
 
     def _top(self, model: bm25s.BM25, terms: list[str]) -> list[tuple[str, float]]:
-        """The best chunks of a BM25 model for ``terms`` (enough of each kind), with their scores."""
+        """The best chunks of a BM25 model for ``terms`` (enough of each kind), with scores."""
         if not terms:
             return []
         scores = np.asarray(model.get_scores(terms))
@@ -150,7 +151,10 @@ class HybridRetriever:
         return [(self.chunks[j].id, float(scores[j])) for j in order if scores[j] > 0]
 
     def fuse(self, rankings: dict[str, Ranking], k: int) -> list[Hit]:
-        """Weighted reciprocal rank fusion of the rankings (:func:`~ssassist.retrieval.fusion.fuse`)."""
+        """Weighted reciprocal rank fusion of the rankings.
+
+        See :func:`~ssassist.retrieval.fusion.fuse`.
+        """
         return fuse(rankings, self._by_id, self.settings, k)
 
     def in_language(self, hits: list[Hit], lang: str) -> list[Hit]:

@@ -127,7 +127,9 @@ def _focused(text: str, found: _Found) -> _Found:
 def _in_the_question(text: str, found: _Found) -> _Found:
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    questions = [(s, e) for s, e in zip(starts, ends) if "?" in text[s:e] or "¿" in text[s:e]]
+    questions = [
+        (s, e) for s, e in zip(starts, ends, strict=True) if "?" in text[s:e] or "¿" in text[s:e]
+    ]
     inside = [m for m in found if any(s <= m[1][0] < e for s, e in questions)]
     return inside if len(questions) < len(starts) else found
 
