@@ -182,3 +182,40 @@ def test_framing_never_contradicts_the_check(matrix, a, b):
         if entry.kind == "none_stated":
             assert entry.covered is False
             assert all(m.status == "excluded" for m in entry.measures)
+
+
+# -- with roles read from the message ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "pair", "benefit", "kind", "measure"),
+    [
+        (
+            "hola, soy venezolano en colombia, tengo derecho a salud?",
+            ("VE", "CO"),
+            "medical_care",
+            "unilateral",
+            "eq-treatment",
+        ),
+        (
+            "Can I get my US social security pension if I move back to Guatemala?",
+            ("US", "GT"),
+            "old_age",
+            "unilateral",
+            "exp-us",
+        ),
+    ],
+)
+def test_issue_messages_end_to_end(matrix, message, pair, benefit, kind, measure):
+    from ssassist.roles import read_roles
+
+    roles = read_roles(message)
+    acc = access_summary(
+        matrix,
+        check_coverage(matrix, *pair, benefit),
+        nationality=roles.nationality,
+        residence=roles.residence,
+    )
+    entry = acc.for_benefit(benefit)
+    assert entry.kind == kind
+    assert measure in _ids(entry, "gives_access")

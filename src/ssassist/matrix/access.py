@@ -136,6 +136,7 @@ class Access(BaseModel):
 
     @property
     def kinds(self) -> dict[Benefit, AccessKind]:
+        """What gives access, per asked benefit (for the badge)."""
         return {b.benefit: b.kind for b in self.benefits}
 
 
@@ -219,6 +220,8 @@ def _measure_entries(
 
 
 def _sort_key(key: _Key) -> tuple[int, int, str, str]:
+    """Access first, then open, then exceptions; stable by role, id and country so the
+    summary does not depend on the order the pair was given in."""
     mid, country, role, status, _exc = key
     return (_STATUS_ORDER[status], _ROLE_ORDER[role], mid, country)
 
@@ -226,6 +229,7 @@ def _sort_key(key: _Key) -> tuple[int, int, str, str]:
 def _entry(
     m: Instrument, key: _Key, people: list[tuple[str, str]], given: tuple[bool, bool]
 ) -> MeasureAccess:
+    """One listed measure; the conditions on roles are kept only for roles not given."""
     _mid, country, role, status, exc = key
     nat_given, res_given = given
     return MeasureAccess(
