@@ -207,7 +207,7 @@ def test_framing_never_contradicts_the_check(matrix, a, b):
     ],
 )
 def test_issue_messages_end_to_end(matrix, message, pair, benefit, kind, measure):
-    from ssassist.roles import read_roles
+    from ssassist.routing.roles import read_roles
 
     roles = read_roles(message)
     acc = access_summary(

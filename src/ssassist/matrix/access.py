@@ -326,7 +326,7 @@ def access_summary(
         matrix: the matrix *result* was computed from.
         result: :func:`check_coverage` for the pair (and its benefit, or none: then each of
             the nine ILO branches is framed, with the check rerun for that branch).
-        nationality, residence: ISO codes read from the message (see :mod:`ssassist.roles`);
+        nationality, residence: ISO codes read from the message (see :mod:`ssassist.routing.roles`);
             None when it does not say, which makes the pair symmetric.
         countries: registry for regions (default: the packaged one).
     """

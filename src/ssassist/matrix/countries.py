@@ -87,7 +87,7 @@ class Country(BaseModel):
         return self.name_es if lang == "es" else self.name_en
 
 
-def _plural_forms(word: str) -> list[str]:
+def plural_forms(word: str) -> list[str]:
     """Plurals of a demonym: peruano → peruanos, estadounidense → estadounidenses."""
     forms = [word + "s"]
     if word and word[-1].lower() not in "aeiouáéíóús":
@@ -126,7 +126,7 @@ class CountryRegistry:
                 c.alpha3,
             ]
             for d in c.demonyms:
-                terms += [d, *_plural_forms(d)]
+                terms += [d, *plural_forms(d)]
             for term in terms:
                 self._add_key(fold_key(term), c.code)
                 self._add_key(fold_key(term).replace(" ", ""), c.code)
@@ -250,7 +250,7 @@ class CountryRegistry:
         for c in self._by_code.values():
             words = [c.name_en, c.name_es, *c.aliases, *(n.name for n in c.contextual)]
             for d in c.demonyms:
-                words += [d, *_plural_forms(d)]
+                words += [d, *plural_forms(d)]
             for w in words:
                 terms.setdefault(w, c.code)
                 if "ñ" in w.lower():

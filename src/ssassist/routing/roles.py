@@ -34,8 +34,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from ssassist.errors import DataFileError
-from ssassist.matrix._text import fold_chars, fold_key
-from ssassist.matrix.countries import CountryRegistry, _plural_forms, load_countries
+from ssassist.matrix.countries import CountryRegistry, load_countries, plural_forms
+from ssassist.text.normalize import fold, fold_key
 
 RoleName = Literal["nationality", "residence", "worked"]
 
@@ -220,7 +220,7 @@ def _mentions(text: str, folded: str, cues: RoleCues, reg: CountryRegistry) -> l
     for country, (start, end) in reg.find(text):
         key = fold_key(text[start:end])
         singular = {fold_key(d) for d in country.demonyms}
-        plural = {fold_key(p) for d in country.demonyms for p in _plural_forms(d)}
+        plural = {fold_key(p) for d in country.demonyms for p in plural_forms(d)}
         demonym = key in singular or key in plural
         names = [
             country.name_en,
@@ -337,7 +337,7 @@ def read_roles(
     """
     cues = cues or load_role_cues()
     reg = countries or load_countries()
-    folded = fold_chars(text or "", keep_enye=False)
+    folded = fold(text or "")
     mentions = _mentions(text or "", folded, cues, reg)
     tokens = _stream(folded, mentions)
     prev: _Mention | None = None

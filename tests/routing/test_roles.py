@@ -6,7 +6,7 @@ import pytest
 
 from ssassist.errors import DataFileError
 from ssassist.matrix import load_countries
-from ssassist.roles import load_role_cues, read_role_cues, read_roles
+from ssassist.routing.roles import load_role_cues, read_role_cues, read_roles
 
 # (message, nationality, residence, worked)
 CASES = [
@@ -121,7 +121,7 @@ def test_role_only_demonyms_name_known_countries():
 
 
 def test_a_word_yaml_reads_as_a_boolean_is_refused(tmp_path):
-    from ssassist.roles import default_role_cues_path
+    from ssassist.routing.roles import default_role_cues_path
 
     text = default_role_cues_path().read_text(encoding="utf-8")
     bad = tmp_path / "role_cues.yaml"
