@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ssassist.evaluation.gold import GoldSetError, corpus_texts, load_gold
+from ssassist.evaluation.gold import KINDS, ROUTES, GoldSetError, corpus_texts, load_gold
 from ssassist.matrix.check import check_coverage
 from ssassist.matrix.loader import load_matrix
 
@@ -36,7 +36,7 @@ def counts(items: list[dict[str, Any]]) -> str:
     by = Counter((it.get("split"), it.get("kind"), it.get("lang")) for it in items)
     lines.append("split  kind      es   en  total")
     for split in ("dev", "test"):
-        for kind in ("factual", "coverage", "refusal"):
+        for kind in KINDS:
             es, en = by[(split, kind, "es")], by[(split, kind, "en")]
             if es or en:
                 lines.append(f"{split:5}  {kind:8} {es:4} {en:4} {es + en:6}")
@@ -63,6 +63,19 @@ def counts(items: list[dict[str, Any]]) -> str:
         for v in (True, False, None):
             es, en = cov[(split, v, "es")], cov[(split, v, "en")]
             lines.append(f"  {split:5} {str(v):5}  {es:3} {en:3}")
+    routes = Counter(
+        (it.get("split"), it.get("expected_route"), it.get("lang"))
+        for it in items
+        if it.get("kind") == "route"
+    )
+    if routes:
+        lines.append("")
+        lines.append("route items: split route     es  en")
+        for split in ("dev", "test"):
+            for route in ROUTES:
+                es, en = routes[(split, route, "es")], routes[(split, route, "en")]
+                if es or en:
+                    lines.append(f"  {split:5} {route:9} {es:3} {en:3}")
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from ssassist.evaluation.gold import (
     GoldItem,
     GoldSetError,
     RefusalItem,
+    RouteItem,
     load_gold,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "GoldItem",
     "GoldSetError",
     "RefusalItem",
+    "RouteItem",
     "load_gold",
 ]

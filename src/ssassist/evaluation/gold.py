@@ -1,7 +1,7 @@
 """The gold set (``eval/gold/*.yaml``): validated items, and passage matching.
 
-Every file holds ``items:``, a list of factual, coverage and refusal questions
-(schema in ``docs/eval.md``). :func:`load_gold` checks each item against the
+Every file holds ``items:``, a list of factual, coverage, refusal and route
+questions (schema in ``eval/gold/README.md``). :func:`load_gold` checks each item against the
 schema and against the data: every factual passage must be verbatim in its
 corpus document (after :func:`normalize`), every document id and instrument id
 must exist, and ids must be unique across files. All problems are reported at
@@ -17,14 +17,24 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ssassist.errors import SSAssistError
 from ssassist.matrix.models import Benefit
 
 Split = Literal["dev", "test"]
-Kind = Literal["factual", "coverage", "refusal"]
-KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal")
+Kind = Literal["factual", "coverage", "refusal", "route"]
+KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal", "route")
+Route = Literal["rag", "refusal", "coverage"]
+ROUTES: tuple[Route, ...] = ("rag", "refusal", "coverage")
 SPLITS: tuple[Split, ...] = ("test", "dev")
 LANGS: tuple[str, ...] = ("es", "en")
 
@@ -160,7 +170,48 @@ class RefusalItem(_Item):
     key_facts: list[str] | None = Field(None, max_length=0)
 
 
-GoldItem = Annotated[FactualItem | CoverageItem | RefusalItem, Field(discriminator="kind")]
+class Roles(BaseModel):
+    """Who is who, where the message says it: nationality or origin, and where the person lives
+    or works now (``null`` when the message does not say)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nationality: Annotated[str, Field(pattern=_CODE)] | None = None
+    residence: Annotated[str, Field(pattern=_CODE)] | None = None
+
+
+class RouteItem(_Item):
+    """A two-country question and the route it must take (issue 13: route by intent).
+
+    ``coverage`` items also give the benefit asked (``null`` for any agreement) and, where
+    the message says them, the roles; ``rag`` and ``refusal`` items say in ``note`` where the
+    documents answer, or that they do not.
+    """
+
+    kind: Literal["route"]
+    expected_route: Route
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(min_length=2, max_length=2)
+    benefit: Benefit | None = None
+    roles: Roles | None = None
+
+    @model_validator(mode="after")
+    def _route_fields(self) -> RouteItem:
+        if self.expected_route == "coverage":
+            if "benefit" not in self.model_fields_set:
+                raise ValueError("a coverage route item needs 'benefit' (a benefit id or null)")
+        else:
+            if self.benefit is not None:
+                raise ValueError(f"'benefit' is for coverage items, not {self.expected_route!r}")
+            if not (self.note or "").strip():
+                raise ValueError(
+                    f"a {self.expected_route!r} item needs a 'note' saying where the answer is "
+                    "or that the documents do not hold it"
+                )
+        return self
+
+
+Item = FactualItem | CoverageItem | RefusalItem | RouteItem
+GoldItem = Annotated[Item, Field(discriminator="kind")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(GoldItem)
 
 
@@ -192,7 +243,7 @@ class GoldSetError(SSAssistError, ValueError):
 def _reason(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"] if p not in ("factual", "coverage", "refusal"))
+        loc = ".".join(str(p) for p in err["loc"] if p not in KINDS)
         msg = err["msg"].removeprefix("Value error, ")
         parts.append(f"{loc}: {msg}" if loc else msg)
     return "; ".join(parts)
@@ -221,7 +272,7 @@ def load_gold(
     folder: Path,
     documents: dict[str, str] | None = None,
     instrument_ids: set[str] | None = None,
-) -> list[FactualItem | CoverageItem | RefusalItem]:
+) -> list[Item]:
     """Every item of ``folder/*.yaml``, validated, sorted by id.
 
     Args:
@@ -238,7 +289,7 @@ def load_gold(
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise GoldSetError([GoldProblem(str(folder), "-", "no gold files (*.yaml) found")])
-    items: list[FactualItem | CoverageItem | RefusalItem] = []
+    items: list[Item] = []
     seen: dict[str, str] = {}
     for path in files:
         for label, entry in _read(path, problems):
@@ -262,10 +313,9 @@ def load_gold(
     return sorted(items, key=lambda it: it.id)
 
 
-def _held_out_problems(
-    items: list[FactualItem | CoverageItem | RefusalItem], files: dict[str, str]
-) -> list[GoldProblem]:
-    """A held-out item must be new: no dev question, no dev coverage pair and benefit again."""
+def _held_out_problems(items: list[Item], files: dict[str, str]) -> list[GoldProblem]:
+    """A held-out item must be new: no dev question again, no dev coverage pair and benefit
+    again."""
 
     def question(it: Any) -> str:
         return " ".join(it.question.split()).casefold()
@@ -294,7 +344,7 @@ def _held_out_problems(
 
 
 def _data_problems(
-    item: FactualItem | CoverageItem | RefusalItem,
+    item: Item,
     documents: dict[str, str] | None,
     instrument_ids: set[str] | None,
 ) -> list[str]:
@@ -320,17 +370,22 @@ def _data_problems(
                     out.append(
                         f"key fact {fact!r} is not in {item.doc_id} nor marked as a translation"
                     )
-    if isinstance(item, CoverageItem):
+    if isinstance(item, CoverageItem | RouteItem):
         if item.countries[0] == item.countries[1]:
             out.append("the two countries are the same")
         registry = load_countries()
         out += [
             f"country {c!r} is not in the country list" for c in item.countries if c not in registry
         ]
-        if instrument_ids is not None:
-            unknown = [i for i in item.expected_instruments if i not in instrument_ids]
-            if unknown:
-                out.append(f"unknown instrument id(s) {', '.join(unknown)}")
+    if isinstance(item, CoverageItem) and instrument_ids is not None:
+        unknown = [i for i in item.expected_instruments if i not in instrument_ids]
+        if unknown:
+            out.append(f"unknown instrument id(s) {', '.join(unknown)}")
+    if isinstance(item, RouteItem) and item.roles is not None:
+        for role in ("nationality", "residence"):
+            code = getattr(item.roles, role)
+            if code is not None and code not in item.countries:
+                out.append(f"roles.{role} {code!r} is not one of the two countries")
     return out
 
 
