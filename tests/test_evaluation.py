@@ -170,7 +170,8 @@ def test_coverage_exactness_against_the_real_check() -> None:
 
 
 DOCS = {
-    "doc1": "# Title\n\nThe **matrix** systematizes 239 measures to improve access to social security."
+    "doc1": "# Title\n\nThe **matrix** systematizes 239 measures to improve access to "
+    "social security."
 }
 
 
@@ -335,7 +336,7 @@ def test_repository_gold_set_is_valid() -> None:
         pytest.skip("no gold set yet")
     ids = {i.id for i in load_matrix(ROOT / "corpus" / "matrix").instruments}
     items = load_gold(folder, corpus_texts(ROOT / "corpus"), ids)
-    assert {i.kind for i in items} <= {"factual", "coverage", "refusal"}
+    assert {i.kind for i in items} <= {"factual", "coverage", "refusal", "history"}
 
 
 def test_select_limits_each_split_kind_and_language() -> None:
@@ -522,7 +523,7 @@ def test_ssassist_eval_runs_the_real_assistant(
     cov = rows[("full", "fx-c-es-01")]
     assert cov["route"] == "coverage" and cov["exact"] and cov["covered"] is True
     assert rows[("retrieval", "fx-c-es-01")]["route"] in ("rag", "refusal")
-    for (system, _), r in rows.items():
+    for (_system, _), r in rows.items():
         assert len(r["retrieved"]) <= 5
         if r["kind"] == "factual":
             assert r["gold_chunks"], "the gold passage is in some indexed chunk"

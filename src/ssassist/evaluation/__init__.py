@@ -10,6 +10,7 @@ from ssassist.evaluation.gold import (
     FactualItem,
     GoldItem,
     GoldSetError,
+    HistoryItem,
     RefusalItem,
     load_gold,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "FactualItem",
     "GoldItem",
     "GoldSetError",
+    "HistoryItem",
     "RefusalItem",
     "load_gold",
 ]

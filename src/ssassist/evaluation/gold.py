@@ -1,6 +1,6 @@
 """The gold set (``eval/gold/*.yaml``): validated items, and passage matching.
 
-Every file holds ``items:``, a list of factual, coverage and refusal questions
+Every file holds ``items:``, a list of factual, coverage, refusal and work-history questions
 (schema in ``docs/eval.md``). :func:`load_gold` checks each item against the
 schema and against the data: every factual passage must be verbatim in its
 corpus document (after :func:`normalize`), every document id and instrument id
@@ -23,8 +23,8 @@ from ssassist.errors import SSAssistError
 from ssassist.matrix.models import Benefit
 
 Split = Literal["dev", "test"]
-Kind = Literal["factual", "coverage", "refusal"]
-KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal")
+Kind = Literal["factual", "coverage", "refusal", "history"]
+KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal", "history")
 SPLITS: tuple[Split, ...] = ("test", "dev")
 LANGS: tuple[str, ...] = ("es", "en")
 
@@ -160,7 +160,35 @@ class RefusalItem(_Item):
     key_facts: list[str] | None = Field(None, max_length=0)
 
 
-GoldItem = Annotated[FactualItem | CoverageItem | RefusalItem, Field(discriminator="kind")]
+class ExpectedGroup(BaseModel):
+    """Countries of a work history whose periods one instrument adds together."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    instrument: str = Field(min_length=1, description="Matrix instrument id.")
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(min_length=2)
+    status: Literal["covered", "unknown"] | None = Field(
+        None, description='"unknown": it may cover the benefit (not itemised); None: not checked.'
+    )
+
+
+class HistoryItem(_Item):
+    """A work history in several countries: which periods one instrument adds together."""
+
+    kind: Literal["history"]
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(
+        min_length=2, description="ISO codes of the places worked."
+    )
+    benefit: Benefit | None
+    expected_groups: list[ExpectedGroup]
+    nationality: Annotated[str, Field(pattern=_CODE)] | None = None
+    residence: Annotated[str, Field(pattern=_CODE)] | None = None
+    justification: str = Field(min_length=1)
+
+
+GoldItem = Annotated[
+    FactualItem | CoverageItem | RefusalItem | HistoryItem, Field(discriminator="kind")
+]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(GoldItem)
 
 
@@ -192,7 +220,7 @@ class GoldSetError(SSAssistError, ValueError):
 def _reason(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"] if p not in ("factual", "coverage", "refusal"))
+        loc = ".".join(str(p) for p in err["loc"] if p not in KINDS)
         msg = err["msg"].removeprefix("Value error, ")
         parts.append(f"{loc}: {msg}" if loc else msg)
     return "; ".join(parts)
@@ -221,7 +249,7 @@ def load_gold(
     folder: Path,
     documents: dict[str, str] | None = None,
     instrument_ids: set[str] | None = None,
-) -> list[FactualItem | CoverageItem | RefusalItem]:
+) -> list[FactualItem | CoverageItem | RefusalItem | HistoryItem]:
     """Every item of ``folder/*.yaml``, validated, sorted by id.
 
     Args:
@@ -238,7 +266,7 @@ def load_gold(
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise GoldSetError([GoldProblem(str(folder), "-", "no gold files (*.yaml) found")])
-    items: list[FactualItem | CoverageItem | RefusalItem] = []
+    items: list[FactualItem | CoverageItem | RefusalItem | HistoryItem] = []
     seen: dict[str, str] = {}
     for path in files:
         for label, entry in _read(path, problems):
@@ -263,19 +291,20 @@ def load_gold(
 
 
 def _held_out_problems(
-    items: list[FactualItem | CoverageItem | RefusalItem], files: dict[str, str]
+    items: list[FactualItem | CoverageItem | RefusalItem | HistoryItem], files: dict[str, str]
 ) -> list[GoldProblem]:
-    """A held-out item must be new: no dev question again, no dev coverage pair and benefit again."""
+    """A held-out item must be new: no dev question again, no dev coverage pair (or work
+    history) and benefit again."""
 
     def question(it: Any) -> str:
         return " ".join(it.question.split()).casefold()
 
-    def pair(it: CoverageItem) -> tuple[frozenset[str], Any]:
-        return frozenset(it.countries), it.benefit
+    def pair(it: CoverageItem | HistoryItem) -> tuple[str, frozenset[str], Any]:
+        return it.kind, frozenset(it.countries), it.benefit
 
     dev = [it for it in items if it.split == "dev"]
     dev_questions = {question(it) for it in dev}
-    dev_pairs = {pair(it) for it in dev if isinstance(it, CoverageItem)}
+    dev_pairs = {pair(it) for it in dev if isinstance(it, CoverageItem | HistoryItem)}
     out = []
     for it in items:
         if it.split != "test":
@@ -284,17 +313,18 @@ def _held_out_problems(
             out.append(
                 GoldProblem(files[it.id], it.id, "the held-out question repeats a dev question")
             )
-        if isinstance(it, CoverageItem) and pair(it) in dev_pairs:
+        if isinstance(it, CoverageItem | HistoryItem) and pair(it) in dev_pairs:
+            what = "countries" if isinstance(it, HistoryItem) else "pair"
             out.append(
                 GoldProblem(
-                    files[it.id], it.id, "the held-out pair and benefit are already asked in dev"
+                    files[it.id], it.id, f"the held-out {what} and benefit are already asked in dev"
                 )
             )
     return out
 
 
 def _data_problems(
-    item: FactualItem | CoverageItem | RefusalItem,
+    item: FactualItem | CoverageItem | RefusalItem | HistoryItem,
     documents: dict[str, str] | None,
     instrument_ids: set[str] | None,
 ) -> list[str]:
@@ -307,7 +337,8 @@ def _data_problems(
             out.append(f"unknown doc_id {item.doc_id!r}")
         elif not contains_passage(documents[item.doc_id], item.passage):
             out.append(
-                f"passage is not verbatim in {item.doc_id} (after normalisation): {item.passage[:80]!r}"
+                f"passage is not verbatim in {item.doc_id} (after normalisation): "
+                f"{item.passage[:80]!r}"
             )
         else:
             note = (item.note or "").casefold()
@@ -319,6 +350,8 @@ def _data_problems(
                     out.append(
                         f"key fact {fact!r} is not in {item.doc_id} nor marked as a translation"
                     )
+    if isinstance(item, HistoryItem):
+        out += _history_problems(item, instrument_ids)
     if isinstance(item, CoverageItem):
         if item.countries[0] == item.countries[1]:
             out.append("the two countries are the same")
@@ -330,6 +363,28 @@ def _data_problems(
             unknown = [i for i in item.expected_instruments if i not in instrument_ids]
             if unknown:
                 out.append(f"unknown instrument id(s) {', '.join(unknown)}")
+    return out
+
+
+def _history_problems(item: HistoryItem, instrument_ids: set[str] | None) -> list[str]:
+    """Known, distinct countries; groups within the history; known instrument ids."""
+    from ssassist.matrix.countries import load_countries
+
+    registry = load_countries()
+    out: list[str] = []
+    if len(set(item.countries)) != len(item.countries):
+        out.append("a country is listed twice")
+    roles = [c for c in (item.nationality, item.residence) if c is not None]
+    unknown = [c for c in [*item.countries, *roles] if c not in registry]
+    out += [f"country {c!r} is not in the country list" for c in dict.fromkeys(unknown)]
+    for g in item.expected_groups:
+        if len(set(g.countries)) != len(g.countries):
+            out.append(f"group {g.instrument}: a country is listed twice")
+        outside = [c for c in g.countries if c not in item.countries]
+        if outside:
+            out.append(f"group {g.instrument}: {', '.join(outside)} not in the history")
+        if instrument_ids is not None and g.instrument not in instrument_ids:
+            out.append(f"unknown instrument id {g.instrument!r}")
     return out
 
 
