@@ -84,8 +84,9 @@ def check_history(
         benefit: a benefit id or name; None for a result per branch (the nine ILO
             branches, plus emergency medical care when an instrument binding the
             history covers it without covering medical care).
-        nationality, residence: the person's; their unilateral measures are
-            returned (with neither, those of every country of the history).
+        nationality, residence: the person's; their unilateral measures are returned,
+            with the pension-exportability measures of the countries worked in (with
+            neither role, the measures of every country of the history).
         registry: country registry for name resolution (default: the packaged one).
 
     Raises:
