@@ -336,7 +336,7 @@ def test_repository_gold_set_is_valid() -> None:
         pytest.skip("no gold set yet")
     ids = {i.id for i in load_matrix(ROOT / "corpus" / "matrix").instruments}
     items = load_gold(folder, corpus_texts(ROOT / "corpus"), ids)
-    assert {i.kind for i in items} <= {"factual", "coverage", "refusal", "route"}
+    assert {i.kind for i in items} <= {"factual", "coverage", "refusal", "route", "history"}
 
 
 def test_select_limits_each_split_kind_and_language() -> None:

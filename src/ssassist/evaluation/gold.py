@@ -1,6 +1,6 @@
 """The gold set (``eval/gold/*.yaml``): validated items, and passage matching.
 
-Every file holds ``items:``, a list of factual, coverage, refusal and route
+Every file holds ``items:``, a list of factual, coverage, refusal, route and work-history
 questions (schema in ``eval/gold/README.md``). :func:`load_gold` checks each item against the
 schema and against the data: every factual passage must be verbatim in its
 corpus document (after :func:`normalize`), every document id and instrument id
@@ -31,8 +31,8 @@ from ssassist.errors import SSAssistError
 from ssassist.matrix.models import Benefit
 
 Split = Literal["dev", "test"]
-Kind = Literal["factual", "coverage", "refusal", "route"]
-KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal", "route")
+Kind = Literal["factual", "coverage", "refusal", "route", "history"]
+KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal", "route", "history")
 Route = Literal["rag", "refusal", "coverage"]
 ROUTES: tuple[Route, ...] = ("rag", "refusal", "coverage")
 SPLITS: tuple[Split, ...] = ("test", "dev")
@@ -210,7 +210,33 @@ class RouteItem(_Item):
         return self
 
 
-Item = FactualItem | CoverageItem | RefusalItem | RouteItem
+class ExpectedGroup(BaseModel):
+    """Countries of a work history whose periods one instrument adds together."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    instrument: str = Field(min_length=1, description="Matrix instrument id.")
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(min_length=2)
+    status: Literal["covered", "unknown"] | None = Field(
+        None, description='"unknown": it may cover the benefit (not itemised); None: not checked.'
+    )
+
+
+class HistoryItem(_Item):
+    """A work history in several countries: which periods one instrument adds together."""
+
+    kind: Literal["history"]
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(
+        min_length=2, description="ISO codes of the places worked."
+    )
+    benefit: Benefit | None
+    expected_groups: list[ExpectedGroup]
+    nationality: Annotated[str, Field(pattern=_CODE)] | None = None
+    residence: Annotated[str, Field(pattern=_CODE)] | None = None
+    justification: str = Field(min_length=1)
+
+
+Item = FactualItem | CoverageItem | RefusalItem | RouteItem | HistoryItem
 GoldItem = Annotated[Item, Field(discriminator="kind")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(GoldItem)
 
@@ -314,18 +340,18 @@ def load_gold(
 
 
 def _held_out_problems(items: list[Item], files: dict[str, str]) -> list[GoldProblem]:
-    """A held-out item must be new: no dev question again, no dev coverage pair and benefit
-    again."""
+    """A held-out item must be new: no dev question again, no dev coverage pair (or work
+    history) and benefit again."""
 
     def question(it: Any) -> str:
         return " ".join(it.question.split()).casefold()
 
-    def pair(it: CoverageItem) -> tuple[frozenset[str], Any]:
-        return frozenset(it.countries), it.benefit
+    def pair(it: CoverageItem | HistoryItem) -> tuple[str, frozenset[str], Any]:
+        return it.kind, frozenset(it.countries), it.benefit
 
     dev = [it for it in items if it.split == "dev"]
     dev_questions = {question(it) for it in dev}
-    dev_pairs = {pair(it) for it in dev if isinstance(it, CoverageItem)}
+    dev_pairs = {pair(it) for it in dev if isinstance(it, CoverageItem | HistoryItem)}
     out = []
     for it in items:
         if it.split != "test":
@@ -334,10 +360,11 @@ def _held_out_problems(items: list[Item], files: dict[str, str]) -> list[GoldPro
             out.append(
                 GoldProblem(files[it.id], it.id, "the held-out question repeats a dev question")
             )
-        if isinstance(it, CoverageItem) and pair(it) in dev_pairs:
+        if isinstance(it, CoverageItem | HistoryItem) and pair(it) in dev_pairs:
+            what = "countries" if isinstance(it, HistoryItem) else "pair"
             out.append(
                 GoldProblem(
-                    files[it.id], it.id, "the held-out pair and benefit are already asked in dev"
+                    files[it.id], it.id, f"the held-out {what} and benefit are already asked in dev"
                 )
             )
     return out
@@ -370,6 +397,8 @@ def _data_problems(
                     out.append(
                         f"key fact {fact!r} is not in {item.doc_id} nor marked as a translation"
                     )
+    if isinstance(item, HistoryItem):
+        out += _history_problems(item, instrument_ids)
     if isinstance(item, CoverageItem | RouteItem):
         if item.countries[0] == item.countries[1]:
             out.append("the two countries are the same")
@@ -386,6 +415,28 @@ def _data_problems(
             code = getattr(item.roles, role)
             if code is not None and code not in item.countries:
                 out.append(f"roles.{role} {code!r} is not one of the two countries")
+    return out
+
+
+def _history_problems(item: HistoryItem, instrument_ids: set[str] | None) -> list[str]:
+    """Known, distinct countries; groups within the history; known instrument ids."""
+    from ssassist.matrix.countries import load_countries
+
+    registry = load_countries()
+    out: list[str] = []
+    if len(set(item.countries)) != len(item.countries):
+        out.append("a country is listed twice")
+    roles = [c for c in (item.nationality, item.residence) if c is not None]
+    unknown = [c for c in [*item.countries, *roles] if c not in registry]
+    out += [f"country {c!r} is not in the country list" for c in dict.fromkeys(unknown)]
+    for g in item.expected_groups:
+        if len(set(g.countries)) != len(g.countries):
+            out.append(f"group {g.instrument}: a country is listed twice")
+        outside = [c for c in g.countries if c not in item.countries]
+        if outside:
+            out.append(f"group {g.instrument}: {', '.join(outside)} not in the history")
+        if instrument_ids is not None and g.instrument not in instrument_ids:
+            out.append(f"unknown instrument id {g.instrument!r}")
     return out
 
 
