@@ -25,12 +25,15 @@ from ssassist.ingest.corpus import load_corpus
 from ssassist.ingest.index import IngestReport
 from ssassist.ingest.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
 from ssassist.matrix import CoverageResult, check_coverage
-from ssassist.models import Answer, RetrievedPassage, Turn
+from ssassist.matrix.access import access_summary
+from ssassist.matrix.countries import resolve_country
+from ssassist.models import Answer, Turn
 from ssassist.parts import _UNSET, Parts
 from ssassist.query.analysis import QueryAnalysis, add_translation, analyze_query
 from ssassist.retrieval.fusion import Hit
 from ssassist.retrieval.terms import embed_text
 from ssassist.routing.read import Pair, coverage_request
+from ssassist.routing.roles import read_roles
 from ssassist.templates import OTHER_LANGUAGE, TRUNCATED
 from ssassist.text.clean import clean_question
 from ssassist.timing import Stopwatch
@@ -190,7 +193,14 @@ class Assistant:
                 analysis = replace(self.query_analysis(query, translate=False), lang=lang)
                 pair = self._route(query, analysis, [])
         if pair is not None:
-            answer = self.coverage_answer(*pair, lang=lang, question=text)
+            roles = read_roles(text)
+            nationality, residence = (
+                _in_pair(c, pair) for c in (roles.nationality, roles.residence)
+            )
+            answer = self.coverage_answer(
+                *pair, lang=lang, question=text, nationality=nationality, residence=residence
+            )
+            answer.roles = roles
             answer.timings = {**watch.timings, **answer.timings}
         else:
             answer = self._rag_answer(query, analysis, watch)
@@ -227,7 +237,7 @@ class Assistant:
             support = self.answerer.support(units, {c.code for c, _ in analysis.mentions})
             answer = Answer(
                 question=text, answer="", language=lang, route="refusal", support=support,
-                retrieved=[_retrieved(h) for h in hits],
+                retrieved=[h.passage() for h in hits],
             )  # fmt: skip
             if not is_answered(support, self.settings.answer):
                 answer.answer = refusal_text(self.documents, lang)
@@ -248,24 +258,36 @@ class Assistant:
         )  # fmt: skip
 
     def coverage_answer(
-        self, a: str, b: str, benefit: str | None = None, lang: str = "en", question: str = ""
+        self,
+        a: str,
+        b: str,
+        benefit: str | None = None,
+        lang: str = "en",
+        question: str = "",
+        *,
+        nationality: str | None = None,
+        residence: str | None = None,
     ) -> Answer:
-        """The exact check for two countries, worded in ``lang`` with its cited sources."""
+        """The exact check for two countries, worded in ``lang`` with its cited sources.
+
+        ``nationality`` and ``residence`` (names or codes, each one of the two countries, or
+        None: the pair is symmetric) say which unilateral measures give the person access.
+        """
         watch = Stopwatch()
         with watch.stage("check"):
             result = self.check(a, b, benefit)
+            roles = [resolve_country(c).code if c else None for c in (nationality, residence)]
+            access = access_summary(self.matrix, result, nationality=roles[0], residence=roles[1])
             cite = partial(source_citation, self.documents)
-            body, citations = compose_coverage(result, lang, cite)
+            body, citations = compose_coverage(result, lang, cite, access=access)
         return Answer(
             question=question or f"{a} / {b}" + (f" / {benefit}" if benefit else ""),
             answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
-            citations=citations, coverage=result, support=1.0, timings=watch.timings,
+            citations=citations, coverage=result, access=access, support=1.0,
+            timings=watch.timings,
         )  # fmt: skip
 
 
-def _retrieved(hit: Hit) -> RetrievedPassage:
-    c = hit.chunk
-    return RetrievedPassage(
-        chunk_id=c.id, doc_id=c.doc_id, section=c.section, score=hit.score, dense=hit.dense,
-        bm25=hit.bm25, text=c.text,
-    )  # fmt: skip
+def _in_pair(code: str | None, pair: Pair) -> str | None:
+    """A role's country when it is one of the pair (a third country frames nothing here)."""
+    return code if code in pair[:2] else None

@@ -54,6 +54,20 @@ class Answer(BaseModel):
     route: Route
     citations: list[Citation] = Field(default_factory=list)
     coverage: Any | None = Field(None, description="CoverageResult when route == 'coverage'.")
+    access: Any | None = Field(
+        None,
+        description=(
+            "Access (ssassist.matrix.access) when route == 'coverage': per benefit, what gives "
+            "the person access (an agreement, a unilateral measure, none stated, unknown)."
+        ),
+    )
+    roles: Any | None = Field(
+        None,
+        description=(
+            "Roles (ssassist.routing.roles) read from the message: nationality, residence and "
+            "places worked, where the message says them (None where it does not)."
+        ),
+    )
     notices: list[str] = Field(
         default_factory=list, description="Things the user should know (e.g. truncation)."
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ssassist.matrix import CoverageResult, Instrument, Source, benefit_label
+from ssassist.matrix.access import Access
 from ssassist.models import Citation
 from ssassist.templates import (
     ABSENCE_VERDICT,
@@ -45,7 +46,9 @@ def _name(inst: Instrument, lang: str) -> str:
     return (inst.name_es or inst.name) if lang == "es" else inst.name
 
 
-def compose_coverage(result: CoverageResult, lang: str, cite: CiteFn) -> tuple[str, list[Citation]]:
+def compose_coverage(
+    result: CoverageResult, lang: str, cite: CiteFn, access: Access | None = None
+) -> tuple[str, list[Citation]]:
     """The answer text with [n] markers and its citations."""
     sources = _Sources(cite)
     benefit = benefit_label(result.benefit, lang) if result.benefit else ANY_BENEFIT[lang]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ssassist.config import RetrievalSettings
 from ssassist.ingest.chunking import Chunk
+from ssassist.models import RetrievedPassage
 
 Ranking = list[tuple[str, float]]  # (chunk id, score), best first
 MATRIX_SUFFIX = ":matrix"  # the matrix-facts part of a ranking
@@ -27,6 +28,14 @@ class Hit:
     dense: float = 0.0  # best cosine similarity over the dense queries
     bm25: float = 0.0
     ranks: dict[str, int] = field(default_factory=dict)
+
+    def passage(self) -> RetrievedPassage:
+        """The hit as the answer reports it (the staff details panel shows these)."""
+        c = self.chunk
+        return RetrievedPassage(
+            chunk_id=c.id, doc_id=c.doc_id, section=c.section, score=self.score,
+            dense=self.dense, bm25=self.bm25, text=c.text,
+        )  # fmt: skip
 
 
 def is_references(chunk: Chunk) -> bool:
