@@ -23,7 +23,7 @@ from importlib import resources
 import yaml
 
 from ssassist.matrix.countries import find_countries
-from ssassist.text.normalize import fold
+from ssassist.text.normalize import cue_pattern, fold, phrases_regex
 
 KINDS = ("number", "percent", "amount", "time", "countries")
 
@@ -155,35 +155,17 @@ class Cues:
         return bool(self.opener.match(fold(sentence.lstrip(" \"“'(*"))))
 
 
-def _phrases(terms: list[str]) -> str:
-    alternatives = sorted(
-        {re.escape(fold(t)).replace(r"\ ", r"\s+") for t in terms}, key=len, reverse=True
-    )
-    return "(?:" + "|".join(alternatives) + ")"
-
-
-def _ask_pattern(terms: list[str]) -> re.Pattern[str]:
-    """Phrases anywhere on word boundaries; "^phrase" only where a sentence starts."""
-    anywhere = [t for t in terms if not t.startswith("^")]
-    opening = [t[1:] for t in terms if t.startswith("^")]
-    alternatives = [rf"(?<!\w){_phrases(anywhere)}(?!\w)"] if anywhere else []
-    if opening:
-        alternatives.append(rf"(?:^|[¿¡?!.;:]\s*){_phrases(opening)}(?!\w)")
-    return re.compile("|".join(alternatives))
-
-
 @cache
 def load_cues() -> Cues:
     """The cues of ``ssassist/data/answer_cues.yaml`` (read once)."""
     raw = yaml.safe_load(
         resources.files("ssassist.data").joinpath("answer_cues.yaml").read_text("utf-8")
     )
-    asks = {kind: _ask_pattern(terms["en"] + terms["es"]) for kind, terms in raw["asks"].items()}
+    asks = {kind: cue_pattern(terms["en"] + terms["es"]) for kind, terms in raw["asks"].items()}
     refer = raw["continues"]["refer"]
     link = raw["continues"]["link"]
-    opener = re.compile(
-        rf"(?:{_phrases(link['en'] + link['es'])},?\s+)?{_phrases(refer['en'] + refer['es'])}(?!\w)"
-    )
+    links = phrases_regex(link["en"] + link["es"])
+    opener = re.compile(rf"(?:{links},?\s+)?{phrases_regex(refer['en'] + refer['es'])}(?!\w)")
     return Cues(asks=asks, opener=opener)
 
 

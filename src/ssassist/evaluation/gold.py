@@ -31,8 +31,8 @@ from ssassist.errors import SSAssistError
 from ssassist.matrix.models import Benefit
 
 Split = Literal["dev", "test"]
-Kind = Literal["factual", "coverage", "refusal", "route", "history"]
-KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal", "route", "history")
+Kind = Literal["factual", "coverage", "refusal", "route", "history", "membership"]
+KINDS: tuple[Kind, ...] = ("factual", "coverage", "refusal", "route", "history", "membership")
 Route = Literal["rag", "refusal", "coverage"]
 ROUTES: tuple[Route, ...] = ("rag", "refusal", "coverage")
 SPLITS: tuple[Split, ...] = ("test", "dev")
@@ -170,6 +170,21 @@ class RefusalItem(_Item):
     key_facts: list[str] | None = Field(None, max_length=0)
 
 
+class MembershipItem(_Item):
+    """Whether one country is a party to one named agreement ("is Colombia in the CMISS?").
+
+    Scored on the matrix: the first agreement the question names
+    (:func:`~ssassist.matrix.queries.find_agreements`) must be ``agreement`` and have
+    ``countries[0]`` among its parties exactly when ``expected_member``.
+    """
+
+    kind: Literal["membership"]
+    countries: list[Annotated[str, Field(pattern=_CODE)]] = Field(min_length=1, max_length=1)
+    agreement: str = Field(min_length=1, description="Matrix instrument id of the agreement.")
+    expected_member: bool
+    justification: str = Field(min_length=1)
+
+
 class Roles(BaseModel):
     """Who is who, where the message says it: nationality or origin, and where the person lives
     or works now (``null`` when the message does not say)."""
@@ -236,7 +251,7 @@ class HistoryItem(_Item):
     justification: str = Field(min_length=1)
 
 
-Item = FactualItem | CoverageItem | RefusalItem | RouteItem | HistoryItem
+Item = FactualItem | CoverageItem | RefusalItem | RouteItem | HistoryItem | MembershipItem
 GoldItem = Annotated[Item, Field(discriminator="kind")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(GoldItem)
 
@@ -406,6 +421,12 @@ def _data_problems(
         out += [
             f"country {c!r} is not in the country list" for c in item.countries if c not in registry
         ]
+    if (
+        isinstance(item, MembershipItem)
+        and instrument_ids is not None
+        and item.agreement not in instrument_ids
+    ):
+        out.append(f"unknown instrument id {item.agreement!r}")
     if isinstance(item, CoverageItem) and instrument_ids is not None:
         unknown = [i for i in item.expected_instruments if i not in instrument_ids]
         if unknown:

@@ -115,6 +115,7 @@ def _coverage_limit(rows: list[dict[str, Any]]) -> str:
 
 
 def _refusal_limit(rows: list[dict[str, Any]], which: str) -> str:
+    rows = [r for r in rows if r["kind"] in ("factual", "coverage", "refusal")]
     if which == "precision":
         bad = [r for r in rows if r["refused"] and r["kind"] != "refusal"]
         return (
@@ -162,6 +163,20 @@ def targets(result: dict[str, Any], split: str) -> list[dict[str, Any]]:
         None if v is None else v == 1.0,
         _coverage_limit(cov) if cov else "",
     )
+    for lang in LANGS:
+        routes = [r for r in full if r["lang"] == lang and r["kind"] == "route"]
+        v = _cell(summary, split, "full", lang, "route").get("route_accuracy")
+        wrong = [r["id"] for r in routes if not r["route_ok"]]
+        add(
+            f"route right (coverage or not) ≥ 0.95 on two-country questions ({lang})",
+            v,
+            None if v is None else v >= 0.95,
+            f"{len(wrong)} misrouted: {', '.join(wrong)}",
+        )
+    for kind in ("history", "membership"):
+        v = _cell(summary, split, "full", "all", kind).get("check_exactness")
+        wrong = [r["id"] for r in full if r["kind"] == kind and not r["exact"]]
+        add(f"{kind} exactness = 100%", v, None if v is None else v == 1.0, ", ".join(wrong))
     cell = _cell(summary, split, "full", "all", "all")
     for which in ("precision", "recall"):
         v = cell.get(f"refusal_{which}")
@@ -230,6 +245,9 @@ def _kind_table(summary: dict[str, Any], split: str) -> list[str]:
         "factual": ("accuracy", "accuracy"),
         "coverage": ("coverage_exactness", "exactness"),
         "refusal": ("refusal_recall", "refused"),
+        "route": ("route_accuracy", "coverage-or-not route right"),
+        "history": ("check_exactness", "groups exact"),
+        "membership": ("check_exactness", "exact"),
     }
     for kind, (key, label) in main.items():
         for lang in (*LANGS, "all"):
@@ -290,6 +308,12 @@ def _misses(result: dict[str, Any], split: str) -> list[str]:
                 f"{', '.join(r['instruments']) or '—'} "
                 f"(expected {', '.join(r['expected_instruments']) or '—'})"
             )
+        elif r["kind"] == "route":
+            what = f"expected route {r['expected_route']}"
+        elif r["kind"] == "history":
+            what = f"missing {', '.join(r['missing']) or '—'}; extra {', '.join(r['extra']) or '—'}"
+        elif r["kind"] == "membership":
+            what = f"agreements found {', '.join(r['found']) or '—'}"
         else:
             what = "answered instead of refused"
         if r["error"]:

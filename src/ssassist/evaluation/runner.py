@@ -13,12 +13,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ssassist.evaluation import metrics as m
+from ssassist.evaluation.api_checks import API_KINDS, api_row, route_row
 from ssassist.evaluation.gold import (
     KINDS,
     LANGS,
     SPLITS,
     CoverageItem,
     FactualItem,
+    RouteItem,
     gold_chunks,
 )
 from ssassist.evaluation.systems import TOP_K, System, SystemAnswer
@@ -86,6 +88,8 @@ def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dic
                 got.citations, item.key_facts, item.passage, gold_ids
             ),
         )
+    elif isinstance(item, RouteItem):
+        row.update(route_row(item, got.route, got.coverage))
     elif isinstance(item, CoverageItem):
         row.update(m.coverage_verdict(got.route, got.coverage, item))
         row["expected_covered"] = item.expected_covered
@@ -94,13 +98,8 @@ def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dic
         if item.expected_instruments:
             names = instrument_names(matrix, item.expected_instruments)
             row["instruments_named"] = m.names_instruments(got.answer, names)
-    row["correct"] = (
-        row.get("accurate", False)
-        if item.kind == "factual"
-        else row.get("exact", False)
-        if item.kind == "coverage"
-        else row["refused"]
-    )
+    correct = {"factual": "accurate", "coverage": "exact", "route": "route_ok"}
+    row["correct"] = row.get(correct[item.kind], False) if item.kind in correct else row["refused"]
     return row
 
 
@@ -123,6 +122,8 @@ def run(
     rows: list[dict[str, Any]] = []
     t0 = time.perf_counter()
     for n, item in enumerate(items, 1):
+        if item.kind in API_KINDS:
+            rows.append(api_row(item, assistant.matrix))
         for system in systems:
             if item.kind not in system.kinds:
                 continue
@@ -144,9 +145,12 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Metrics of a group of rows (one system, one split, any languages and kinds)."""
     fact = [r for r in rows if r["kind"] == "factual"]
     cov = [r for r in rows if r["kind"] == "coverage"]
+    routes = [r for r in rows if r["kind"] == "route"]
+    api = [r for r in rows if r["kind"] in API_KINDS]
+    asked = [r for r in rows if r["kind"] in ("factual", "coverage", "refusal")]
     ranks = [r["rank"] for r in fact]
     precision, recall = m.refusal_scores(
-        [r["kind"] == "refusal" for r in rows], [r["refused"] for r in rows]
+        [r["kind"] == "refusal" for r in asked], [r["refused"] for r in asked]
     )
     named = [r["instruments_named"] for r in cov if "instruments_named" in r]
     return {
@@ -164,6 +168,9 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "coverage_verdict": _mean([r["verdict_ok"] for r in cov]),
         "instruments_equal": _mean([r["instruments_equal"] for r in cov]),
         "instruments_named": _mean(named),
+        "route_accuracy": _mean([r["route_ok"] for r in routes]),
+        "route_exact": _mean([r["route_exact"] for r in routes]),
+        "check_exactness": _mean([r["exact"] for r in api]),
         "refusal_precision": precision,
         "refusal_recall": recall,
         "language_ok": _mean([r["language_ok"] for r in rows]),

@@ -99,6 +99,7 @@ class FullAssistant(System):
     """The assistant through its public API."""
 
     name = "full"
+    kinds = ("factual", "coverage", "refusal", "route")
 
     def answer(self, question: str) -> SystemAnswer:
         a = self.asst.ask(question)

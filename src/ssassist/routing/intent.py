@@ -1,4 +1,12 @@
-"""Whether a message is a coverage question: two countries and a cue for agreements.
+"""Whether a message is a coverage question: two countries, asked about coverage.
+
+A message naming two countries goes to the exact check when it asks whether an
+agreement exists or covers a benefit, whether periods carry across, whether a
+benefit can be received or kept in the other country, or what rights the person
+has there: a benefit named, an agreement cue (glossary) or a rights cue
+(``route_cues.yaml``). When it asks for something else (a figure, a date, a contact,
+a procedure, a visa, a statistic: ``other`` in ``route_cues.yaml``) it goes to
+retrieval, whatever benefit or agreement it names.
 
 A question is a coverage question when it names exactly two countries and
 speaks of agreements, coverage, benefits or working/contributing in both
@@ -17,6 +25,7 @@ from typing import Any
 
 from ssassist.query.analysis import QueryAnalysis
 from ssassist.routing.benefit import Mention, asked_benefit
+from ssassist.routing.cues import route_cues
 from ssassist.text.normalize import fold
 
 NEGATIONS = frozenset({"not", "no", "nor", "ni"})
@@ -59,13 +68,27 @@ def coverage_pair(
     benefits: Sequence[Mention],
 ) -> tuple[str, str, str | None] | None:
     """(country A, country B, benefit or None) when the question is a coverage question."""
-    codes = list(dict.fromkeys(c.code for c, span in countries if not _negated(text, span[0])))
+    codes = pair_codes(text, countries)
     if len(codes) != 2:
         return None
+    cues = route_cues()
+    if cues.asks_other(text):
+        return None
     cue_ids = {t.entry.id for t in analysis.terms}
-    if not benefits and not (cue_ids & COVERAGE_CUES):
+    if not benefits and not (cue_ids & COVERAGE_CUES) and not cues.asks_coverage(text):
         return None
     return codes[0], codes[1], asked_benefit(text, benefits)
+
+
+def pair_codes(text: str, countries: Sequence[tuple[Any, tuple[int, int]]]) -> list[str]:
+    """The countries a message names as parties, in order: negated mentions ("Dominica, not
+    the Dominican Republic") left out; a city or state ("vivo en Bogotá") adds its country
+    when the message names only one other."""
+    codes = list(dict.fromkeys(c.code for c, span in countries if not _negated(text, span[0])))
+    if len(codes) == 1:
+        places = [code for code, _ in route_cues().places_in(text) if code not in codes]
+        codes += list(dict.fromkeys(places))
+    return codes
 
 
 def _negated(text: str, start: int) -> bool:

@@ -97,3 +97,22 @@ def blank(text: str, spans: Sequence[Span]) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def phrases_regex(terms: list[str]) -> str:
+    """A regex alternation of folded phrases, longest first, any run of spaces between words."""
+    alternatives = sorted(
+        {re.escape(fold(t)).replace(r"\ ", r"\s+") for t in terms}, key=len, reverse=True
+    )
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def cue_pattern(terms: list[str]) -> re.Pattern[str]:
+    """Cue phrases (for folded text) on word boundaries; "^phrase" only where a sentence starts
+    ("When did…?", "¿cuándo…?"), not as a conjunction ("even when", "cuando regrese")."""
+    anywhere = [t for t in terms if not t.startswith("^")]
+    opening = [t[1:] for t in terms if t.startswith("^")]
+    alternatives = [rf"(?<!\w){phrases_regex(anywhere)}(?!\w)"] if anywhere else []
+    if opening:
+        alternatives.append(rf"(?:^|[¿¡?!.;:]\s*){phrases_regex(opening)}(?!\w)")
+    return re.compile("|".join(alternatives))
