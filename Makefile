@@ -10,10 +10,15 @@ STAMP := $(VENV)/.installed
 app: apertium index
 	$(BIN)/python app.py
 
-# Install everything and run the whole test suite.
+# Install everything, lint, and run the whole test suite.
 # The browser tests drive Debian's chromium (Playwright's client, never its downloaded browsers).
-test: $(STAMP) apertium chromium
+test: lint apertium chromium
 	$(BIN)/python -m pytest -q
+
+# Lint and format check (ruff, pinned in the test extras); CI fails on either.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Debian packages, installed once when missing.
 APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
