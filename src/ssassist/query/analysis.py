@@ -1,11 +1,10 @@
-"""Language detection and cross-lingual query expansion.
+"""A question read once for every later stage: :class:`QueryAnalysis`.
 
-The embedding model is English-only, and four of the five documents are in
-English while half of the users write in Spanish. A question is therefore
-rendered in the other language by machine translation (Apertium, see
-``translation.py``, when installed) plus the curated glossary
-(``data/glossary.yaml``) and the country names (``data/countries.yaml``);
-retrieval searches with both renderings.
+In: the cleaned question. Out: its language, glossary terms, country mentions, the
+documents it names as its source, and its English and Spanish renderings to search
+with. The embedding model is English-only and most documents are English while half
+of the users write Spanish, so the question is machine-translated (Apertium, see
+:mod:`~ssassist.query.translation`) and glossed in the other language.
 """
 
 from __future__ import annotations

@@ -1,11 +1,7 @@
-"""Language detection and cross-lingual query expansion.
+"""Which language a question is written in: Spanish or English (lingua, plus cues).
 
-The embedding model is English-only, and four of the five documents are in
-English while half of the users write in Spanish. A question is therefore
-rendered in the other language by machine translation (Apertium, see
-``translation.py``, when installed) plus the curated glossary
-(``data/glossary.yaml``) and the country names (``data/countries.yaml``);
-retrieval searches with both renderings.
+In: the question. Out: the language answers are given in ("es" | "en") and the language
+detected (another one gets an answer in Spanish or English with a notice).
 """
 
 from __future__ import annotations

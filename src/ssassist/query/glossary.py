@@ -1,11 +1,8 @@
-"""Language detection and cross-lingual query expansion.
+"""The curated Spanish-English glossary (``data/glossary.yaml``): concepts and their terms.
 
-The embedding model is English-only, and four of the five documents are in
-English while half of the users write in Spanish. A question is therefore
-rendered in the other language by machine translation (Apertium, see
-``translation.py``, when installed) plus the curated glossary
-(``data/glossary.yaml``) and the country names (``data/countries.yaml``);
-retrieval searches with both renderings.
+In: text and its language. Out: the glossary entries it mentions, with spans. Each entry
+names one concept (a benefit, an agreement, a question cue) in both languages, so a
+question reaches passages written in the other language.
 """
 
 from __future__ import annotations

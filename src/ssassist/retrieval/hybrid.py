@@ -1,9 +1,9 @@
-"""Hybrid retrieval: dense (llama-index over Chroma) + BM25 (bm25s), fused by reciprocal rank.
+"""Hybrid retrieval: dense (llama-index over Chroma) + BM25 (bm25s) + cognate n-grams.
 
-Dense search runs twice, once with the question in its own language and once
-with its glossary rendering in the other language, so a Spanish question
-reaches English passages. BM25 matches stemmed terms of both renderings
-against chunk texts enriched with a glossary gloss in the other language.
+In: an analysed question. Out: the best passages (:class:`~ssassist.retrieval.fusion.Hit`).
+Dense search runs twice, with the question's English and Spanish renderings, so a
+Spanish question reaches English passages; BM25 matches stems and concept terms of both
+renderings; the rankings are fused by :mod:`~ssassist.retrieval.fusion`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Hybrid retrieval: dense (llama-index over Chroma) + BM25 (bm25s), fused by reciprocal rank.
+"""What is searched for and what is indexed: glosses, BM25 terms, concept terms.
 
-Dense search runs twice, once with the question in its own language and once
-with its glossary rendering in the other language, so a Spanish question
-reaches English passages. BM25 matches stemmed terms of both renderings
-against chunk texts enriched with a glossary gloss in the other language.
+In: a passage or an analysed question. Out: the text embedded for a passage (with an
+English gloss for Spanish ones), the stemmed and concept terms BM25 indexes and
+searches (``@<glossary id>``, ``@<country code>``: language-neutral), and the words
+left for the cognate n-grams.
 """
 
 from __future__ import annotations

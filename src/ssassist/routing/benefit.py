@@ -1,13 +1,8 @@
-"""Which questions go to the exact coverage check, and for which benefit.
+"""Which benefit a message asks about, when it names more than one.
 
-A question is a coverage question when it names exactly two countries and
-speaks of agreements, coverage, benefits or working/contributing in both
-("soy peruano y trabajé en Argentina, ¿cuentan mis años para la pensión?").
-With more countries, or no such cue, it goes to retrieval.
-
-The benefit asked is read from the benefit mentions (:func:`asked_benefit`):
-a question often names more than one ("Chilean retiree ... access to
-healthcare?", "no me interesa la salud, quiero saber si ... jubilarme").
+In: the message and its benefit mentions (with spans). Out: one benefit id, or None.
+A question often names more than one ("Chilean retiree ... access to healthcare?",
+"no me interesa la salud, quiero saber si ... jubilarme"): see :func:`asked_benefit`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""Text utilities shared by chunking, retrieval and answering.
-
-Accent folding, word tokens, Snowball stemming (PyStemmer) and sentence
-splitting (NLTK Punkt models bundled with llama-index, so nothing is downloaded).
-"""
+"""Sentence splitting: a paragraph into verbatim sentences (NLTK Punkt, bundled with
+llama-index, so nothing is downloaded; the domain's abbreviations kept whole)."""
 
 from __future__ import annotations
 

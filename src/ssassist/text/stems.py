@@ -1,7 +1,7 @@
-"""Text utilities shared by chunking, retrieval and answering.
+"""Stems and stopwords: the terms BM25 and the answer's lexical overlap compare.
 
-Accent folding, word tokens, Snowball stemming (PyStemmer) and sentence
-splitting (NLTK Punkt models bundled with llama-index, so nothing is downloaded).
+In: text and its language. Out: folded Snowball stems (PyStemmer), stopword lists and
+character n-grams (cognates across Spanish and English).
 """
 
 from __future__ import annotations
