@@ -10,30 +10,26 @@ answers with are passed in or built on first use (:class:`~ssassist.parts.Parts`
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from ssassist.answering.citations import source_citation
-from ssassist.answering.coverage import compose_coverage
+from ssassist.answering import exact
 from ssassist.answering.refusal import is_answered, refusal_text
 from ssassist.config import Settings
-from ssassist.ingest.chunking import Chunk, chunk_document
-from ssassist.ingest.corpus import load_corpus
+from ssassist.ingest import build
+from ssassist.ingest.chunking import Chunk
 from ssassist.ingest.index import IngestReport
-from ssassist.ingest.matrix_chunks import MATRIX_DOC_ID, matrix_chunks
 from ssassist.matrix import CoverageResult, check_coverage
-from ssassist.matrix.access import access_summary
-from ssassist.matrix.countries import resolve_country
+from ssassist.matrix.history import check_history
+from ssassist.matrix.history_models import HistoryResult
 from ssassist.models import Answer, Turn
 from ssassist.parts import _UNSET, Parts
 from ssassist.query.analysis import QueryAnalysis, add_translation, analyze_query
 from ssassist.retrieval.fusion import Hit
-from ssassist.retrieval.terms import embed_text
-from ssassist.routing.read import Pair, coverage_request
-from ssassist.routing.roles import read_roles
+from ssassist.routing.followup import Request
+from ssassist.routing.read import coverage_request
 from ssassist.templates import OTHER_LANGUAGE, TRUNCATED
 from ssassist.text.clean import clean_question
 from ssassist.timing import Stopwatch
@@ -88,36 +84,17 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the model and the index and embed every quotable sentence now, not on the
         first questions (a few seconds more at start, a fraction of a second less per answer)."""
-        t0 = time.perf_counter()
-        cache = self.settings.index_path / f"sentences-{self.index.model_id.replace('/', '_')}.npz"
-        n = self.answerer.prepare(self.retriever.chunks, cache)
-        if self.translator is not None:
-            self.translator.warm_up()
-        log.info("warmed up: %d sentences embedded in %.1f s", n, time.perf_counter() - t0)
+        build.warm_up(self.parts)
 
-    # -- ingest ----------------------------------------------------------------
     def chunks_by_doc(self) -> dict[str, list[Chunk]]:
         """Every passage that goes into the index, grouped by document."""
-        chunks = {doc.id: chunk_document(doc) for doc in load_corpus(self.settings.corpus_path)}
-        if self.has_matrix:
-            chunks[MATRIX_DOC_ID] = matrix_chunks(self.matrix)
-        return chunks
+        return build.chunks_by_doc(self.parts)
 
     def ingest(
         self, rebuild: bool = False, progress: Callable[[str], None] = log.info
     ) -> IngestReport:
         """Build or update the index from the corpus (idempotent)."""
-        chunks = self.chunks_by_doc()
-        model = self.embed_model
-        report = self.index.ingest(
-            chunks,
-            embed_text=lambda c: embed_text(c, self.glossary),
-            embed_batch=lambda texts: model.get_text_embedding_batch(texts, show_progress=True),
-            rebuild=rebuild,
-            progress=progress,
-        )
-        self.parts.reset_retriever()  # re-read the chunks on next use
-        return report
+        return build.ingest(self.parts, rebuild, progress)
 
     # -- reading a question ----------------------------------------------------
     def query_analysis(self, question: str, translate: bool = True) -> QueryAnalysis:
@@ -193,14 +170,7 @@ class Assistant:
                 analysis = replace(self.query_analysis(query, translate=False), lang=lang)
                 pair = self._route(query, analysis, [])
         if pair is not None:
-            roles = read_roles(text)
-            nationality, residence = (
-                _in_pair(c, pair) for c in (roles.nationality, roles.residence)
-            )
-            answer = self.coverage_answer(
-                *pair, lang=lang, question=text, nationality=nationality, residence=residence
-            )
-            answer.roles = roles
+            answer = exact.answer_request(self.matrix, self.documents, pair, text, lang)
             answer.timings = {**watch.timings, **answer.timings}
         else:
             answer = self._rag_answer(query, analysis, watch)
@@ -214,7 +184,7 @@ class Assistant:
             streamed.timings["total"] = watch.total()
             yield streamed
 
-    def _route(self, text: str, analysis: QueryAnalysis, history: Sequence[Turn]) -> Pair | None:
+    def _route(self, text: str, analysis: QueryAnalysis, history: Sequence[Turn]) -> Request | None:
         """The coverage pair when the message goes to the exact check, else None (retrieval)."""
         if not self.has_matrix:
             return None
@@ -268,26 +238,39 @@ class Assistant:
         nationality: str | None = None,
         residence: str | None = None,
     ) -> Answer:
-        """The exact check for two countries, worded in ``lang`` with its cited sources.
-
-        ``nationality`` and ``residence`` (names or codes, each one of the two countries, or
-        None: the pair is symmetric) say which unilateral measures give the person access.
-        """
-        watch = Stopwatch()
-        with watch.stage("check"):
-            result = self.check(a, b, benefit)
-            roles = [resolve_country(c).code if c else None for c in (nationality, residence)]
-            access = access_summary(self.matrix, result, nationality=roles[0], residence=roles[1])
-            cite = partial(source_citation, self.documents)
-            body, citations = compose_coverage(result, lang, cite, access=access)
-        return Answer(
-            question=question or f"{a} / {b}" + (f" / {benefit}" if benefit else ""),
-            answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
-            citations=citations, coverage=result, access=access, support=1.0,
-            timings=watch.timings,
+        """The exact check for two countries, worded in ``lang`` with its sources; the roles
+        (names or codes, or None: a symmetric pair) say which unilateral measures apply."""
+        return exact.coverage_answer(
+            self.matrix, self.documents, a, b, benefit, lang, question,
+            nationality=nationality, residence=residence,
         )  # fmt: skip
 
+    def check_history(
+        self,
+        countries: Sequence[str],
+        benefit: str | None = None,
+        *,
+        nationality: str | None = None,
+        residence: str | None = None,
+    ) -> HistoryResult:
+        """Which countries of a work history add their years together, under which instrument
+        (docs/work_history.md). Raises UnknownCountryError, TooFewCountriesError."""
+        return check_history(
+            self.matrix, countries, benefit, nationality=nationality, residence=residence
+        )
 
-def _in_pair(code: str | None, pair: Pair) -> str | None:
-    """A role's country when it is one of the pair (a third country frames nothing here)."""
-    return code if code in pair[:2] else None
+    def history_answer(
+        self,
+        countries: Sequence[str],
+        benefit: str | None = None,
+        lang: str = "en",
+        question: str = "",
+        *,
+        nationality: str | None = None,
+        residence: str | None = None,
+    ) -> Answer:
+        """The work-history check, worded in ``lang`` with its cited sources."""
+        return exact.history_answer(
+            self.matrix, self.documents, countries, benefit, lang, question,
+            nationality=nationality, residence=residence,
+        )  # fmt: skip

@@ -61,6 +61,13 @@ class Answer(BaseModel):
             "the person access (an agreement, a unilateral measure, none stated, unknown)."
         ),
     )
+    history: Any | None = Field(
+        None,
+        description=(
+            "HistoryResult (ssassist.matrix.history_models) when the message names three or "
+            "more countries worked in: which years one agreement adds together."
+        ),
+    )
     roles: Any | None = Field(
         None,
         description=(

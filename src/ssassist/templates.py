@@ -145,3 +145,77 @@ LLM_NOTICE: Final = {
         ),
     },
 }
+
+# -- work histories in three or more countries (answering/history.py) --
+HISTORY: Final = {
+    "en": {
+        "and": " and ",
+        "any_benefit": "a pension or other benefit",
+        "lead_yes": (
+            "Your years in {countries} can be added together for {benefit} under the {instrument}"
+        ),
+        "lead_maybe": (
+            "The documents do not say for certain that your years in these countries can be "
+            "added together for {benefit}: the agreements that bind them do not itemise it."
+        ),
+        "lead_none": (
+            "The documents name no agreement under which your years in {countries} can be "
+            "added together for {benefit}."
+        ),
+        "never_chained": (
+            "Years are added only within one agreement, among the countries it binds; two "
+            "separate agreements do not link three countries."
+        ),
+        "group_yes": "{instrument}: adds your years in {countries}.",
+        "group_maybe_any": (
+            "{instrument} ({countries}): the documents do not itemise which benefits it covers."
+        ),
+        "group_maybe": (
+            "{instrument} ({countries}): the documents do not itemise whether it covers {benefit}."
+        ),
+        "framework": (
+            "{instrument} ({countries}) is a framework agreement: by itself it does not add "
+            "years; it needs complementary agreements between the countries."
+        ),
+        "absent": "{a} and {b}: the documents say there is no agreement between them.",
+        "pair": "{a} and {b}",
+        "unknown": (
+            "{pairs}: the documents say nothing about an agreement between them; that does not "
+            "mean there is none. Ask their social security institutions."
+        ),
+    },
+    "es": {
+        "and": " y ",
+        "any_benefit": "una pensión u otra prestación",
+        "lead_yes": ("Sus años en {countries} se pueden sumar para {benefit} por el {instrument}"),
+        "lead_maybe": (
+            "Los documentos no dicen con certeza que sus años en estos países se puedan sumar "
+            "para {benefit}: los convenios que los vinculan no lo detallan."
+        ),
+        "lead_none": (
+            "Los documentos no mencionan ningún convenio por el que sus años en {countries} se "
+            "puedan sumar para {benefit}."
+        ),
+        "never_chained": (
+            "Los años solo se suman dentro de un mismo convenio, entre los países que vincula; "
+            "dos convenios distintos no enlazan tres países."
+        ),
+        "group_yes": "{instrument}: suma sus años en {countries}.",
+        "group_maybe_any": (
+            "{instrument} ({countries}): los documentos no detallan qué prestaciones cubre."
+        ),
+        "group_maybe": (
+            "{instrument} ({countries}): los documentos no detallan si cubre {benefit}."
+        ),
+        "framework": (
+            "{instrument} ({countries}) es un convenio marco: por sí solo no suma años; "
+            "necesita convenios complementarios entre los países."
+        ),
+        "absent": "{a} y {b}: los documentos dicen que no hay convenio entre ellos.",
+        "pair": "{a} y {b}",
+        "unknown": (
+            "{pairs}: los documentos no dicen nada de un convenio entre ellos; eso no significa "
+            "que no exista. Consulte a sus instituciones de seguridad social."
+        ),
+    },
+}

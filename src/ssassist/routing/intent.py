@@ -26,6 +26,8 @@ from typing import Any
 from ssassist.query.analysis import QueryAnalysis
 from ssassist.routing.benefit import Mention, asked_benefit
 from ssassist.routing.cues import route_cues
+from ssassist.routing.followup import HistoryRequest
+from ssassist.routing.roles import read_roles
 from ssassist.text.normalize import fold
 
 NEGATIONS = frozenset({"not", "no", "nor", "ni"})
@@ -78,6 +80,29 @@ def coverage_pair(
     if not benefits and not (cue_ids & COVERAGE_CUES) and not cues.asks_coverage(text):
         return None
     return codes[0], codes[1], asked_benefit(text, benefits)
+
+
+# Glossary cues that say the countries are places worked or contributed in.
+WORK_CUES = frozenset({"q_work", "q_contribute", "q_years", "aggregation_of_periods"})
+
+
+def history_request(
+    text: str,
+    analysis: QueryAnalysis,
+    countries: Sequence[tuple[Any, tuple[int, int]]],
+    benefits: Sequence[Mention],
+) -> HistoryRequest | None:
+    """A work history when the message names three or more countries as places worked
+    ("trabajé en Perú, Chile y España, ¿puedo sumar mis años?") and asks about coverage."""
+    codes = pair_codes(text, countries)
+    if len(codes) < 3 or route_cues().asks_other(text):
+        return None
+    worked = read_roles(text).worked
+    cue_ids = {t.entry.id for t in analysis.terms}
+    if len(worked) < 2 and not (cue_ids & WORK_CUES):
+        return None
+    places = worked if len(worked) >= 3 else codes
+    return HistoryRequest(tuple(places), asked_benefit(text, benefits))
 
 
 def pair_codes(text: str, countries: Sequence[tuple[Any, tuple[int, int]]]) -> list[str]:

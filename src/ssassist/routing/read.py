@@ -8,8 +8,8 @@ from ssassist.matrix import find_benefits
 from ssassist.models import Turn
 from ssassist.query.analysis import QueryAnalysis
 from ssassist.routing.benefit import asked_benefit
-from ssassist.routing.followup import FollowUp, Pair, Reading, follow_up_pair
-from ssassist.routing.intent import coverage_pair
+from ssassist.routing.followup import FollowUp, Reading, Request, follow_up_pair
+from ssassist.routing.intent import coverage_pair, history_request
 
 Analyze = Callable[[str], QueryAnalysis]  # a message's analysis, without translation
 
@@ -20,6 +20,9 @@ def read_message(text: str, analysis: QueryAnalysis) -> Reading:
     pair = coverage_pair(text, analysis, analysis.mentions, benefits)
     if pair is not None:
         return pair
+    history = history_request(text, analysis, analysis.mentions, benefits)
+    if history is not None:
+        return history
     if benefits and not analysis.mentions:
         return FollowUp(asked_benefit(text, benefits) or "")
     return None
@@ -27,8 +30,9 @@ def read_message(text: str, analysis: QueryAnalysis) -> Reading:
 
 def coverage_request(
     text: str, analysis: QueryAnalysis, history: Sequence[Turn], analyze: Analyze
-) -> Pair | None:
-    """The two countries (and benefit) when the message goes to the exact check, else None.
+) -> Request | None:
+    """The two countries (and benefit), or the work history, when the message goes to the
+    exact checks; else None.
 
     A benefit-only follow-up ("¿y para invalidez?") takes the countries of the last
     coverage question in ``history``; ``analyze`` reads those earlier messages.
@@ -38,4 +42,4 @@ def coverage_request(
         return follow_up_pair(
             reading.benefit, history, lambda message: read_message(message, analyze(message))
         )
-    return reading if isinstance(reading, tuple) else None
+    return None if reading is None or isinstance(reading, FollowUp) else reading
