@@ -2,7 +2,7 @@
 
 The coverage check (:mod:`.check`) answers one question exactly: do the
 *agreements* between two countries cover a benefit.  A migrant asks a wider
-one: "can I get it?".  DESIGN.md ("Rights framing") answers it with three
+one: "can I get it?".  docs/coverage.md ("Rights framing") answers it with three
 kinds of facts, each cited: the agreements (``covered``, never changed here),
 what the country where the person lives grants foreigners (equal treatment,
 access for migrants in an irregular situation), and what a country offers its
@@ -169,7 +169,7 @@ def _persons(
     pair: tuple[str, str], nationality: str | None, residence: str | None
 ) -> list[tuple[str, str]]:
     """Every (nationality, residence) reading of the message: what it says, else either
-    country of the pair (DESIGN: unclear roles make the pair symmetric)."""
+    country of the pair (docs/coverage.md: unclear roles make the pair symmetric)."""
     nats = [nationality] if nationality else sorted(set(pair))
     ress = [residence] if residence else sorted(set(pair))
     return [(n, r) for n in nats for r in ress]

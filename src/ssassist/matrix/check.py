@@ -1,6 +1,6 @@
 """The exact coverage check: is there an agreement between two countries (for a benefit)?
 
-Looks only at the matrix (DESIGN.md, "Coverage semantics"):
+Looks only at the matrix (docs/coverage.md, "Coverage semantics"):
 
 * ``covered is True``  — an in-force instrument binding both countries covers
   the benefit (any benefit when none is asked);
@@ -161,7 +161,7 @@ def _status(inst: Instrument, benefit: Benefit | None) -> Status:
         return "framework"
     if benefit is None:
         # "Is there an agreement?": any agreement in force between the two is a yes
-        # (DESIGN: covered "with no benefit given, when any exists"), even one whose
+        # (docs/coverage.md: covered "with no benefit given, when any exists"), even one whose
         # branches the corpus does not itemise. An ILO convention both ratified is
         # not an agreement between them, and its accepted branches are unknown.
         if inst.kind is InstrumentKind.ILO_CONVENTION:

@@ -1,7 +1,7 @@
 """Work histories across several countries: which periods can be added together, under what.
 
 Looks only at the matrix, through the two-country check (:func:`check_coverage`)
-run on every pair of the history (DESIGN.md, "Several countries"):
+run on every pair of the history (docs/coverage.md, "Several countries"):
 
 * a *group* is one instrument in force binding at least two countries of the
   history and covering the benefit (``"covered"``) or possibly covering it
