@@ -7,7 +7,7 @@ question); the glossary adds synonyms on top of :data:`BUILTIN_NAMES`.
 
 from __future__ import annotations
 
-from ssassist.matrix.models import Benefit
+from ssassist.matrix.benefit_ids import Benefit
 from ssassist.text.normalize import fold_key
 
 BUILTIN_NAMES: dict[Benefit, tuple[str, ...]] = {

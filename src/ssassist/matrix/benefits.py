@@ -18,8 +18,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ssassist.errors import UnknownBenefitError
+from ssassist.matrix.benefit_ids import BENEFIT_LABELS, Benefit
 from ssassist.matrix.benefit_names import BUILTIN_NAMES, DESCRIPTIVE, GENERIC_PENSION, PARSE_ONLY
-from ssassist.matrix.models import BENEFIT_LABELS, Benefit
 from ssassist.text.normalize import fold, fold_key, term_pattern
 
 log = logging.getLogger(__name__)
