@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ssassist.assistant import Assistant
 from ssassist.config import Settings
-from ssassist.evaluation.gold import CoverageItem, load_gold
+from ssassist.evaluation.gold import load_gold
+from ssassist.evaluation.gold_items import CoverageItem
 
 GOLD = Path(__file__).parent / "gold"
 

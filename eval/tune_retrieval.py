@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from ssassist.assistant import Assistant
-from ssassist.evaluation.gold import FactualItem, gold_chunks, load_gold
+from ssassist.evaluation.gold import gold_chunks, load_gold
+from ssassist.evaluation.gold_items import FactualItem
 
 GOLD = Path(__file__).parent / "gold"
 

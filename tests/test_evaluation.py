@@ -11,7 +11,6 @@ import yaml
 
 from ssassist.evaluation import metrics as m
 from ssassist.evaluation.gold import (
-    CoverageItem,
     GoldSetError,
     chunk_contains,
     contains_passage,
@@ -19,8 +18,10 @@ from ssassist.evaluation.gold import (
     load_gold,
     normalize,
 )
-from ssassist.evaluation.report import markdown, targets, write
+from ssassist.evaluation.gold_items import CoverageItem
+from ssassist.evaluation.report import markdown, write
 from ssassist.evaluation.runner import aggregate, select, summarize
+from ssassist.evaluation.targets import targets
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "gold_fixture"

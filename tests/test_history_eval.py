@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ssassist.evaluation.gold import GoldSetError, HistoryItem, load_gold
+from ssassist.evaluation.gold import GoldSetError, load_gold
+from ssassist.evaluation.gold_items import HistoryItem
 from ssassist.evaluation.history_eval import evaluate_history, score_history
 from ssassist.matrix import load_matrix
 

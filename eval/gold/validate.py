@@ -23,7 +23,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ssassist.evaluation.gold import KINDS, ROUTES, GoldSetError, corpus_texts, load_gold
+from ssassist.evaluation.gold import GoldSetError, corpus_texts, load_gold
+from ssassist.evaluation.gold_items import KINDS, ROUTES
 from ssassist.matrix.check import check_coverage
 from ssassist.matrix.loader import load_matrix
 

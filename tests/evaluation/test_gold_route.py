@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from ssassist.evaluation.gold import KINDS, GoldSetError, RouteItem, load_gold
+from ssassist.evaluation.gold import GoldSetError, load_gold
+from ssassist.evaluation.gold_items import KINDS, RouteItem
 from ssassist.evaluation.runner import aggregate, run, select
 
 ROOT = Path(__file__).resolve().parents[2]

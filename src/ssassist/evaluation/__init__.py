@@ -5,15 +5,14 @@ Everything goes through the public API (:class:`ssassist.Assistant`), so the
 figures are those a front end or an eval script would see.
 """
 
-from ssassist.evaluation.gold import (
+from ssassist.evaluation.gold import GoldSetError, load_gold
+from ssassist.evaluation.gold_items import (
     CoverageItem,
     FactualItem,
     GoldItem,
-    GoldSetError,
     HistoryItem,
     RefusalItem,
     RouteItem,
-    load_gold,
 )
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ssassist.evaluation.gold import MembershipItem, RouteItem
+from ssassist.evaluation.gold_items import MembershipItem, RouteItem
 from ssassist.evaluation.history_eval import score_history
 from ssassist.matrix.queries import find_agreements
 

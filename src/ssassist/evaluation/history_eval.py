@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ssassist.evaluation.gold import HistoryItem
+from ssassist.evaluation.gold_items import HistoryItem
 from ssassist.matrix.countries import CountryRegistry
 from ssassist.matrix.history import check_history
 from ssassist.matrix.history_models import HistoryResult

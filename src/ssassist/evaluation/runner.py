@@ -14,14 +14,14 @@ from typing import Any
 
 from ssassist.evaluation import metrics as m
 from ssassist.evaluation.api_checks import API_KINDS, api_row, route_row
-from ssassist.evaluation.gold import (
+from ssassist.evaluation.gold import gold_chunks
+from ssassist.evaluation.gold_items import (
     KINDS,
     LANGS,
     SPLITS,
     CoverageItem,
     FactualItem,
     RouteItem,
-    gold_chunks,
 )
 from ssassist.evaluation.systems import TOP_K, System, SystemAnswer
 
@@ -222,8 +222,8 @@ def evaluate(
     from pathlib import Path
 
     from ssassist.evaluation.gold import corpus_texts, load_gold
-    from ssassist.evaluation.report import targets
     from ssassist.evaluation.systems import build_systems
+    from ssassist.evaluation.targets import targets
     from ssassist.ingest.embeddings import model_id
 
     t0 = time.perf_counter()

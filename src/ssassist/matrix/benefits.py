@@ -1,7 +1,7 @@
 """Benefit names in Spanish and English → benefit ids.
 
-Canonical ids and the plain branch names are built in, so parsing works on
-its own; the bilingual glossary (``ssassist/data/glossary.yaml``, entries with
+Canonical ids and the plain branch names are built in (:mod:`.benefit_names`), so parsing
+works on its own; the bilingual glossary (``ssassist/data/glossary.yaml``, entries with
 ``kind: benefit``) adds synonyms when it is present.
 """
 
@@ -18,289 +18,21 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ssassist.errors import UnknownBenefitError
-from ssassist.matrix.models import BENEFIT_LABELS, Benefit
+from ssassist.matrix.benefit_ids import BENEFIT_LABELS, Benefit
+from ssassist.matrix.benefit_names import BUILTIN_NAMES, DESCRIPTIVE, GENERIC_PENSION, PARSE_ONLY
 from ssassist.text.normalize import fold, fold_key, term_pattern
 
 log = logging.getLogger(__name__)
 
-_BUILTIN: dict[Benefit, tuple[str, ...]] = {
-    Benefit.MEDICAL_CARE: (
-        "medical care",
-        "health care",
-        "healthcare",
-        "medical assistance",
-        "health",
-        "health services",
-        "atención médica",
-        "asistencia médica",
-        "atención de salud",
-        "atención en salud",
-        "salud",
-        "asistencia sanitaria",
-        "servicios de salud",
-        "atención sanitaria",
-    ),
-    Benefit.SICKNESS: (
-        "sickness",
-        "sickness benefits",
-        "sickness benefit",
-        "sick leave",
-        "illness",
-        "enfermedad",
-        "prestaciones de enfermedad",
-        "subsidio por enfermedad",
-        "incapacidad temporal",
-    ),
-    Benefit.MATERNITY: (
-        "maternity",
-        "maternity benefits",
-        "maternity leave",
-        "maternidad",
-        "prestaciones de maternidad",
-        "licencia de maternidad",
-    ),
-    Benefit.INVALIDITY: (
-        "invalidity",
-        "disability",
-        "invalidity pension",
-        "disability pension",
-        "disability benefits",
-        "invalidez",
-        "discapacidad",
-        "pensión de invalidez",
-        "incapacidad permanente",
-    ),
-    Benefit.OLD_AGE: (
-        "old age",
-        "old-age",
-        "old age pension",
-        "retirement",
-        "retirement pension",
-        "vejez",
-        "pensión de vejez",
-        "jubilación",
-        "retiro",
-        "pensión de jubilación",
-        # "retiro" alone is also a withdrawal ("retiro de fondos"); owned or named as a
-        # pension it is retirement
-        "mi retiro",
-        "su retiro",
-        "para el retiro",
-        "pensión de retiro",
-        "edad de retiro",
-        "haber de retiro",
-    ),
-    Benefit.SURVIVORS: (
-        "survivors",
-        "survivor",
-        "survivors benefits",
-        "survival",
-        "survivors pension",
-        "widowhood",
-        "sobrevivientes",
-        "sobreviviente",
-        "supervivencia",
-        "sobrevivencia",
-        "pensión de sobrevivientes",
-        "viudez",
-        "muerte",
-    ),
-    Benefit.EMPLOYMENT_INJURY: (
-        "employment injury",
-        "employment injuries",
-        "occupational risks",
-        "occupational risk",
-        "work accident",
-        "work accidents",
-        "accidents at work",
-        "occupational disease",
-        "occupational diseases",
-        "work injury",
-        "riesgos del trabajo",
-        "riesgo de trabajo",
-        "riesgos laborales",
-        "riesgos profesionales",
-        "accidente de trabajo",
-        "accidentes de trabajo",
-        "accidentes laborales",
-        "enfermedad profesional",
-        "enfermedades profesionales",
-    ),
-    Benefit.UNEMPLOYMENT: (
-        "unemployment",
-        "unemployment benefits",
-        "unemployment insurance",
-        "desempleo",
-        "seguro de desempleo",
-        "cesantía",
-        "paro",
-        "seguro de cesantía",
-        # Spain's word: "paro" alone is too ambiguous (a strike, "paro cardíaco", "I stop"),
-        # with an article or as a benefit's name it is unemployment
-        "el paro",
-        "del paro",
-        "al paro",
-        "prestación por paro",
-        "subsidio de paro",
-        "seguro de paro",
-    ),
-    Benefit.FAMILY: (
-        "family",
-        "family benefits",
-        "family allowance",
-        "family allowances",
-        "child benefits",
-        "prestaciones familiares",
-        "asignaciones familiares",
-        "asignación familiar",
-        "familia",
-    ),
-    Benefit.EMERGENCY_MEDICAL_CARE: (
-        "emergency medical care",
-        "emergency medical assistance",
-        "emergency care",
-        "emergency",
-        "emergencies",
-        "asistencia médica de urgencia",
-        "atención de urgencia",
-        "atención de emergencia",
-        "urgencias",
-        "urgencia",
-        "emergencia",
-        "emergencias",
-    ),
-}
-
-
-_PARSE_ONLY = frozenset({"family", "familia", "muerte", "paro", "retiro", "survival"})
-"""Names accepted as a whole benefit argument but too ambiguous to spot in free text."""
-
-_DESCRIPTIVE = frozenset(
-    fold_key(t)
-    for t in (
-        # the person's state or a generic word, rather than the name of a benefit: "Chilean
-        # retiree ... access to healthcare?" asks about health care, "por una enfermedad quedé
-        # con incapacidad permanente" about invalidity
-        "health",
-        "salud",
-        "doctor",
-        "doctors",
-        "médico",
-        "médicos",
-        "hospital",
-        "medicine",
-        "medicines",
-        "medicinas",
-        "medicamentos",
-        "me atienden",
-        "dentista",
-        "dental",
-        "sick",
-        "ill",
-        "illness",
-        "illnesses",
-        "enfermedad",
-        "enfermedades",
-        "enfermo",
-        "enferma",
-        "me enfermo",
-        "me enfermé",
-        "enfermarme",
-        "enfermarse",
-        "pregnant",
-        "pregnancy",
-        "embarazada",
-        "embarazo",
-        "parto",
-        "childbirth",
-        "expecting a baby",
-        "give birth",
-        "giving birth",
-        "dar a luz",
-        "disabled",
-        "inválido",
-        "inválida",
-        "incapacidad",
-        "incapacitado",
-        "incapacitada",
-        "unable to work",
-        "can't work anymore",
-        "no puedo trabajar",
-        "pension",
-        "pensions",
-        "pensiones",
-        "retiree",
-        "retired",
-        "pensioner",
-        "pensioners",
-        "jubilado",
-        "jubilada",
-        "jubilados",
-        "pensionado",
-        "pensionada",
-        "pensionados",
-        "death",
-        "muerte",
-        "fallecimiento",
-        "widow",
-        "widows",
-        "widower",
-        "viuda",
-        "viudo",
-        "orphan",
-        "orphans",
-        "huérfano",
-        "huérfanos",
-        "accident",
-        "accidente",
-        "me accidenté",
-        "se accidentó",
-        "injured at work",
-        "hurt at work",
-        "hurt on the job",
-        "injured on the job",
-        "jobless",
-        "unemployed",
-        "out of work",
-        "lost my job",
-        "laid off",
-        "desempleado",
-        "desempleada",
-        "sin trabajo",
-        "sin empleo",
-        "despido",
-        "me despidieron",
-        "me quedé sin trabajo",
-        "perdí mi trabajo",
-        "lose my job",
-        "lost his job",
-        "lost her job",
-        "me echan",
-        "me echaron",
-        "emergency",
-        "emergencies",
-        "emergencia",
-        "emergencias",
-        "urgencia",
-        "urgencias",
-    )
-)
-"""Benefit words that describe the person or name a benefit only vaguely: a question that also
-names a benefit outright ("pensión de invalidez", "healthcare") is about that one."""
-
-_GENERIC_PENSION = frozenset({"pension", "pensions", "pensiones"})
-"""A bare "pension" is old age unless the question names invalidity or survivors: then it is
-their pension ("quedé con incapacidad permanente, ¿me dan pensión?")."""
-
 
 def is_descriptive(term: str) -> bool:
     """Whether a benefit mention (as written) describes the person or is vague."""
-    return fold_key(term) in _DESCRIPTIVE
+    return fold_key(term) in DESCRIPTIVE
 
 
 def is_generic_pension(term: str) -> bool:
     """Whether a benefit mention (as written) is a bare "pension" / "pensión"."""
-    return fold_key(term) in _GENERIC_PENSION
+    return fold_key(term) in GENERIC_PENSION
 
 
 def default_glossary_path() -> Path:
@@ -348,7 +80,7 @@ def _terms(glossary: str) -> dict[str, Benefit]:
         terms[b.value] = b
         for label in BENEFIT_LABELS[b]:
             terms[label] = b
-        for alias in _BUILTIN[b]:
+        for alias in BUILTIN_NAMES[b]:
             terms[alias] = b
     for term, b in _glossary_terms(Path(glossary)).items():
         terms.setdefault(term, b)
@@ -399,7 +131,7 @@ def parse_benefit(text: str | Benefit, *, glossary: str | Path | None = None) ->
 @lru_cache(maxsize=4)
 def _mention_regex(glossary: str) -> re.Pattern[str]:
     patterns = sorted(
-        {term_pattern(t) for t in _terms(glossary) if "_" not in t and t not in _PARSE_ONLY},
+        {term_pattern(t) for t in _terms(glossary) if "_" not in t and t not in PARSE_ONLY},
         key=len,
         reverse=True,
     )

@@ -5,7 +5,7 @@ Every ``*.yaml`` file in the folder holds one or more top-level lists
 ``treaty_counts``); every ``*.csv`` file holds instruments in the flat schema
 of :data:`CSV_COLUMNS`, so a larger matrix can be dropped in without code
 changes.  Anything malformed raises :class:`~ssassist.errors.DataFileError`
-naming the file, the row and the reason.
+naming the file, the row and the reason (the row checks: :mod:`.validation`).
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from ssassist.errors import DataFileError
 from ssassist.matrix.countries import CountryRegistry, load_countries
 from ssassist.matrix.models import (
     Absence,
-    Benefit,
     Conflict,
     Instrument,
     InstrumentKind,
     Statistic,
     TreatyCount,
 )
+from ssassist.matrix.validation import check_references, check_row
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,6 @@ CSV_OPTIONAL_COLUMNS: tuple[str, ...] = (
 """Optional CSV columns; empty cells take the model defaults."""
 
 _SECTIONS = {"instruments", "absences", "conflicts", "statistics", "treaty_counts"}
-_VALID_BENEFITS = {b.value for b in Benefit}
 
 
 class Matrix(BaseModel):
@@ -176,43 +175,6 @@ def _row_label(index: int, line: int | None, row: Any) -> str:
     if rid:
         extras.append(f"id {rid!r}")
     return f"{index} ({', '.join(extras)})" if extras else str(index)
-
-
-def _check_row(row: Any, section: str, countries: CountryRegistry) -> None:
-    """Friendly errors for the mistakes people make most (before pydantic's)."""
-    if not isinstance(row, dict):
-        raise ValueError(f"expected a mapping, got {type(row).__name__}")
-    if section in ("instruments", "absences", "statistics", "treaty_counts"):
-        src = row.get("source")
-        if not isinstance(src, dict) or not str(src.get("quote") or "").strip():
-            raise ValueError("missing source quote (source: {doc_id, locator, quote})")
-        for extra in row.get("also_sources") or []:
-            if not isinstance(extra, dict) or not str(extra.get("quote") or "").strip():
-                raise ValueError("missing quote in also_sources")
-    if section == "conflicts":
-        for claim in row.get("claims") or []:
-            src = claim.get("source") if isinstance(claim, dict) else None
-            if not isinstance(src, dict) or not str(src.get("quote") or "").strip():
-                raise ValueError("missing source quote in a claim")
-    for field in ("benefits", "unknown_benefits", "disputed_benefits", "excluded_benefits"):
-        for b in row.get(field) or []:
-            if b not in _VALID_BENEFITS:
-                raise ValueError(
-                    f"unknown benefit {b!r} in {field} "
-                    f"(valid: {', '.join(sorted(_VALID_BENEFITS))})"
-                )
-    code_fields = ["parties", "excluded_nationalities", "countries"]
-    for field in code_fields:
-        values = row.get(field) or []
-        if not isinstance(values, list):
-            raise ValueError(f"{field} must be a list of ISO codes")
-        for code in values:
-            if not isinstance(code, str) or code.strip().upper() not in countries:
-                raise ValueError(
-                    f"unknown country code {code!r} in {field} (not in countries.yaml)"
-                )
-    if section == "treaty_counts" and str(row.get("country", "")).upper() not in countries:
-        raise ValueError(f"unknown country code {row.get('country')!r} in country")
 
 
 _MODELS: dict[str, type[BaseModel]] = {
@@ -343,7 +305,7 @@ def read_matrix(
         for section, index, line, row in rows:
             label = _row_label(index, line, row)
             try:
-                _check_row(row, section, registry)
+                check_row(row, section, registry)
                 record = _MODELS[section].model_validate(row)
             except (ValueError, ValidationError) as exc:
                 raise DataFileError(str(file), _error_reason(exc), label) from exc
@@ -361,7 +323,7 @@ def read_matrix(
             where[key_id] = (str(file), label)
             parsed[section].append(record)
 
-    _check_references(parsed, where)
+    check_references(parsed, where)
     log.debug("matrix read from %s: %d instruments", folder, len(parsed["instruments"]))
     return Matrix(
         instruments=parsed["instruments"],  # type: ignore[arg-type]
@@ -371,37 +333,6 @@ def read_matrix(
         treaty_counts=parsed["treaty_counts"],  # type: ignore[arg-type]
         origin=str(folder),
     )
-
-
-def _check_references(
-    parsed: dict[str, list[BaseModel]], where: dict[str, tuple[str, str]]
-) -> None:
-    ids = {i.id for i in parsed["instruments"]}  # type: ignore[attr-defined]
-    for inst in parsed["instruments"]:
-        assert isinstance(inst, Instrument)
-        for field in ("extends", "same_as", "duplicate_of"):
-            ref = getattr(inst, field)
-            if ref and ref not in ids:
-                file, label = where[inst.id]
-                raise DataFileError(file, f"{field} refers to unknown id {ref!r}", label)
-        if inst.extends and _ref_kind(parsed, inst.extends) is not InstrumentKind.MULTILATERAL:
-            file, label = where[inst.id]
-            raise DataFileError(
-                file, f"extends {inst.extends!r}, which is not a multilateral", label
-            )
-    for conflict in parsed["conflicts"]:
-        assert isinstance(conflict, Conflict)
-        for ref in conflict.applies_to:
-            if ref not in ids:
-                file, label = where[conflict.id]
-                raise DataFileError(file, f"applies_to refers to unknown id {ref!r}", label)
-
-
-def _ref_kind(parsed: dict[str, list[BaseModel]], ref: str) -> InstrumentKind | None:
-    for inst in parsed["instruments"]:
-        if isinstance(inst, Instrument) and inst.id == ref:
-            return inst.kind
-    return None
 
 
 @lru_cache(maxsize=8)

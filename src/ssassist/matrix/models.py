@@ -3,7 +3,9 @@
 Every record carries a :class:`Source` (document id, locator, verbatim quote),
 so anything the assistant says from the matrix can be cited.  The models only
 check what a record says about itself; cross-record checks (unknown country
-codes, duplicate ids, dangling references) live in :mod:`.loader`.
+codes, duplicate ids, dangling references) live in :mod:`.loader` and
+:mod:`.validation`. Benefit ids and labels are in :mod:`.benefit_ids` (and importable
+from here).
 """
 
 from __future__ import annotations
@@ -13,48 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ssassist.matrix.benefit_ids import BENEFIT_LABELS as BENEFIT_LABELS  # re-exported
+from ssassist.matrix.benefit_ids import ILO_BRANCHES, Benefit
+from ssassist.matrix.benefit_ids import benefit_label as benefit_label  # re-exported
 from ssassist.text.normalize import normalize_space
-
-
-class Benefit(StrEnum):
-    """Benefit ids: the nine ILO branches (footnote 4 of CISS TN 20) plus emergency care."""
-
-    MEDICAL_CARE = "medical_care"
-    SICKNESS = "sickness"
-    MATERNITY = "maternity"
-    INVALIDITY = "invalidity"
-    OLD_AGE = "old_age"
-    SURVIVORS = "survivors"
-    EMPLOYMENT_INJURY = "employment_injury"
-    UNEMPLOYMENT = "unemployment"
-    FAMILY = "family"
-    EMERGENCY_MEDICAL_CARE = "emergency_medical_care"
-
-
-ILO_BRANCHES: tuple[Benefit, ...] = tuple(
-    b for b in Benefit if b is not Benefit.EMERGENCY_MEDICAL_CARE
-)
-"""The nine ILO branches, in the order of footnote 4; a "benefit count" counts these."""
-
-BENEFIT_LABELS: dict[Benefit, tuple[str, str]] = {
-    Benefit.MEDICAL_CARE: ("medical care", "atención médica"),
-    Benefit.SICKNESS: ("sickness", "enfermedad"),
-    Benefit.MATERNITY: ("maternity", "maternidad"),
-    Benefit.INVALIDITY: ("invalidity", "invalidez"),
-    Benefit.OLD_AGE: ("old-age", "vejez"),
-    Benefit.SURVIVORS: ("survivors", "sobrevivientes"),
-    Benefit.EMPLOYMENT_INJURY: ("employment injury", "riesgos del trabajo"),
-    Benefit.UNEMPLOYMENT: ("unemployment", "desempleo"),
-    Benefit.FAMILY: ("family", "prestaciones familiares"),
-    Benefit.EMERGENCY_MEDICAL_CARE: ("emergency medical care", "asistencia médica de urgencia"),
-}
-"""Display labels (English, Spanish) of each benefit id."""
-
-
-def benefit_label(benefit: Benefit | str, lang: str = "en") -> str:
-    """The display label of *benefit* in ``"en"`` or ``"es"``."""
-    en, es = BENEFIT_LABELS[Benefit(benefit)]
-    return es if lang == "es" else en
 
 
 class InstrumentKind(StrEnum):
