@@ -18,14 +18,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 from gradio_client import Client
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
+
 START_TIMEOUT = 180
 READY_LINE = "model and index loaded"
 """What the app logs (``--verbose``, which ``app.py`` sets) once its warm-up is done."""
@@ -39,6 +40,13 @@ class AppProcess:
     port: int
     process: subprocess.Popen
     log: Path
+    env: dict[str, str] = field(default_factory=dict)
+    """The environment the app runs with."""
+
+    @property
+    def feedback_path(self) -> Path:
+        """The feedback database the app writes (``SSASSIST_FEEDBACK__PATH``)."""
+        return Path(self.env["SSASSIST_FEEDBACK__PATH"])
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -108,7 +116,7 @@ def _start(env: dict[str, str], log: Path, args: tuple[str, ...]) -> AppProcess:
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        app = AppProcess(url=f"http://127.0.0.1:{port}/", port=port, process=proc, log=log)
+        app = AppProcess(url=f"http://127.0.0.1:{port}/", port=port, process=proc, log=log, env=env)
         try:
             _wait_until_up(app)
             return app

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_process import ROOT, AppProcess, api_session, free_port, running_app
 from gradio_client import Client
 
 from ssassist.ui.labels import t
+from tests.app_process import AppProcess, api_session, free_port
+from tests.paths import OUT as TEST_OUTPUT
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +37,7 @@ USER = "helpdesk"
 PASSWORD = "pw-S3cret!-app-8731"
 API_KEY = "sk-test-Qw7eAPPkey0987654321"
 QUESTION = "Does the United States pay pensions abroad to migrants?"
-OUT = ROOT / "test-output" / "app-security"
+OUT = TEST_OUTPUT / "app-security"
 
 
 @dataclass
@@ -49,13 +50,10 @@ class Deployment:
 
 @pytest.fixture(scope="module")
 def deployment(
-    corpus_index: Path, tmp_path_factory: pytest.TempPathFactory
+    start_app, corpus_index: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Deployment]:
     tmp = tmp_path_factory.mktemp("app-tmp")
-    feedback = tmp_path_factory.mktemp("app-feedback") / "feedback.sqlite3"
     env: dict[str, str | None] = {
-        "SSASSIST_INDEX__PATH": str(corpus_index),
-        "SSASSIST_FEEDBACK__PATH": str(feedback),
         "SSASSIST_UI__AUTH_USER": USER,
         "SSASSIST_UI__AUTH_PASSWORD": PASSWORD,
         "SSASSIST_LLM__BASE_URL": f"http://127.0.0.1:{free_port()}/v1",  # nothing listens
@@ -64,10 +62,8 @@ def deployment(
         "TMPDIR": str(tmp),
         "GRADIO_TEMP_DIR": None,  # Gradio's default: <temp dir>/gradio
     }
-    log = tmp_path_factory.mktemp("app-log") / "app.log"
-    with running_app(env, log, keep=OUT / "app.log") as app:
-        app.wait_warm()
-        yield Deployment(app=app, tmp=tmp, index=corpus_index, feedback=feedback)
+    with start_app("app-security", env, keep=OUT / "app.log") as app:
+        yield Deployment(app=app, tmp=tmp, index=corpus_index, feedback=app.feedback_path)
 
 
 def request(

@@ -1,23 +1,17 @@
-"""Assistant.ask over the real corpus: cited answers in the user's language, refusals, odd input."""
+"""Assistant.ask over the real corpus and model: cited answers in the user's language, refusals,
+odd input (the same pipeline over the stub corpus with the fake model: test_pipeline.py)."""
 
 from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-from ssassist.errors import EmptyQuestionError, IndexMissingError
+from ssassist.evaluation.gold import normalize
 from ssassist.templates import REFUSAL
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "eval"))
-
-from dev_set import normalize  # noqa: E402
 
 _FOOTNOTE_MARK = re.compile(r"\[\^\w+\]:?")
 
@@ -27,7 +21,7 @@ ENGLISH_QUESTION = "Which country has the best voluntary insurance for its citiz
 
 def norm(text: str) -> str:
     """Text as quotes are compared: whitespace collapsed, footnote markers and Markdown markup
-    (table pipes, list dashes, headings, bold) dropped, as in eval/dev_set.py."""
+    (table pipes, list dashes, headings, bold) dropped, as the gold set's passages are."""
     return normalize(_FOOTNOTE_MARK.sub("", text))
 
 
@@ -106,23 +100,6 @@ def test_out_of_scope_questions_are_refused_in_the_users_language(assistant, que
     assert all(meta.title in a.answer for meta in assistant.documents.values())
 
 
-@pytest.mark.parametrize("question", ["", "   ", "\n\t  \r\n", "\x00\x07 \x1b"])
-def test_an_empty_question_is_a_clear_value_error(stub_assistant, question):
-    with pytest.raises(EmptyQuestionError) as err:
-        stub_assistant.ask(question)
-    assert isinstance(err.value, ValueError)
-    assert "empty" in str(err.value) and "vacía" in str(err.value)
-
-
-def test_a_missing_index_is_reported_before_anything_is_loaded(stub_settings):
-    from ssassist.assistant import Assistant
-
-    asst = Assistant(stub_settings)
-    with pytest.raises(IndexMissingError, match="ssassist ingest"):
-        asst.ask("What pensions does Brazil pay abroad?")
-    assert not asst.parts.loaded("embed_model")  # failed fast, without loading the model
-
-
 def test_a_very_long_question_is_truncated_with_a_notice(assistant):
     limit = assistant.settings.answer.max_question_chars
     question = (SPANISH_QUESTION + " ") * 2_000
@@ -195,10 +172,3 @@ def test_ask_stream_ends_with_the_same_answer_as_ask(assistant):
     question = "¿Qué países ofrecen seguro voluntario a sus emigrantes?"
     streamed = list(assistant.ask_stream(question))
     assert streamed and streamed[-1].answer == assistant.ask(question).answer
-
-
-def test_the_package_exports_the_assistant():
-    import ssassist
-    from ssassist.assistant import Assistant
-
-    assert ssassist.Assistant is Assistant

@@ -8,7 +8,9 @@ documented, clear error; coverage verdicts come from the matrix alone, so no
 wording of the question can change them.
 
 Coverage questions run over the real corpus (the matrix needs no index);
-retrieval questions over the stub corpus, indexed once for the module.
+retrieval questions over the stub corpus with the fake embedding (fast), but
+markup around a question and the installed script over the stub corpus indexed
+with the real model (slow).
 docs/reliability.md counts the inputs tried.
 """
 
@@ -29,9 +31,8 @@ from ssassist.config import Settings
 from ssassist.errors import EmptyQuestionError, UnknownBenefitError, UnknownCountryError
 from ssassist.matrix import SameCountryError
 from ssassist.templates import OTHER_LANGUAGE, TRUNCATED
+from tests.paths import DATA, ROOT
 
-DATA = Path(__file__).parent / "data"
-ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("ssassist")
 
 RAG_QUESTION = "Does Brazil pay pensions abroad?"
@@ -95,36 +96,21 @@ NAMES = {"MX": "Mexico", "US": "the United States", "AR": "Argentina", "CL": "Ch
 
 
 @pytest.fixture
-def matrix_assistant() -> Assistant:
-    """The real corpus: its matrix answers coverage questions without an index or a model."""
-    return Assistant(Settings(project_dir=ROOT))
+def rag_assistant(fake_assistant: Assistant) -> Assistant:
+    """Retrieval questions: the stub corpus and matrix with the fake embedding (tests/fakes.py)."""
+    return fake_assistant
 
 
 @pytest.fixture(scope="module")
-def stub_index(tmp_path_factory: pytest.TempPathFactory, embed_model) -> Path:  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("bad-input-index")
-    asst = Assistant(
-        Settings(
-            corpus_dir=DATA / "corpus", glossary_file=DATA / "glossary.yaml", index={"path": path}
-        ),
-        embed_model=embed_model,
+def real_rag_assistant(real_stub_index: Path, embed_model) -> Assistant:  # type: ignore[no-untyped-def]
+    """The stub corpus with the real model: markup around a question must not cost the answer,
+    and the fake embedding counts tag names as words."""
+    settings = Settings(
+        corpus_dir=DATA / "corpus",
+        glossary_file=DATA / "glossary.yaml",
+        index={"path": real_stub_index},
     )
-    asst.ingest(progress=lambda _m: None)
-    return path
-
-
-@pytest.fixture(scope="module")
-def rag_assistant(stub_index: Path, embed_model) -> Assistant:  # type: ignore[no-untyped-def]
-    """One Assistant over the stub index for the module (its retriever is built once)."""
-    asst = Assistant(
-        Settings(
-            corpus_dir=DATA / "corpus",
-            glossary_file=DATA / "glossary.yaml",
-            index={"path": stub_index},
-        ),
-        embed_model=embed_model,
-    )
-    return asst
+    return Assistant(settings, embed_model=embed_model)
 
 
 # -- the Python API ----------------------------------------------------------------------------
@@ -138,7 +124,6 @@ def test_an_empty_question_is_a_clear_bilingual_error(matrix_assistant, question
     assert "empty" in str(err.value) and "vacía" in str(err.value)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("question", CONTENT_FREE)
 def test_a_question_without_words_is_refused_not_a_crash(rag_assistant, question):
     try:
@@ -160,7 +145,6 @@ def test_a_100k_character_coverage_question_is_cut_with_a_notice(matrix_assistan
     assert TRUNCATED["es"].format(n=limit) in answer.notices
 
 
-@pytest.mark.slow
 def test_a_100k_character_question_is_answered_from_its_beginning(rag_assistant):
     question = (RAG_QUESTION + " ") * 3_100
     assert len(question) > 100_000
@@ -172,14 +156,12 @@ def test_a_100k_character_question_is_answered_from_its_beginning(rag_assistant)
     assert any(str(rag_assistant.settings.answer.max_question_chars) in n for n in answer.notices)
 
 
-@pytest.mark.slow
 def test_control_characters_are_dropped(rag_assistant):
     answer = rag_assistant.ask(CONTROL)
     assert answer.route == "rag" and RAG_ANSWER in answer.answer
     assert not any(ch in answer.question for ch in "\x00\x07\x1b\x08\x7f\x0c")
 
 
-@pytest.mark.slow
 def test_lone_surrogates_in_a_python_string_are_replaced(rag_assistant):
     answer = rag_assistant.ask("Does Brazil pay pensi\udcf3n\ud800 abroad?")
     assert answer.route in ("rag", "refusal")
@@ -194,8 +176,8 @@ def test_invisible_characters_alone_are_an_empty_question(rag_assistant, questio
 
 @pytest.mark.slow
 @pytest.mark.parametrize("question", HTML)
-def test_html_and_script_tags_are_text_and_never_come_back_as_markup(rag_assistant, question):
-    answer = rag_assistant.ask(question)
+def test_html_and_script_tags_are_text_and_never_come_back_as_markup(real_rag_assistant, question):
+    answer = real_rag_assistant.ask(question)
     assert answer.route == "rag" and RAG_ANSWER in answer.answer
     produced = answer.answer + "".join(c.text + c.passage for c in answer.citations)
     for tag in ("<script", "<img", "<iframe", "onerror", "javascript:"):
@@ -213,7 +195,6 @@ def test_html_around_a_coverage_question_changes_nothing(matrix_assistant):
     assert "<script" not in tagged.answer
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("question", "lang"), OTHER_LANGUAGES, ids=["pt", "it", "de", "fr"])
 def test_another_language_is_answered_in_english_or_spanish_with_a_notice(
     rag_assistant, question, lang
@@ -321,6 +302,12 @@ def cli_rag(monkeypatch: pytest.MonkeyPatch, rag_assistant: Assistant) -> Assist
     return rag_assistant
 
 
+@pytest.fixture
+def cli_real_rag(monkeypatch: pytest.MonkeyPatch, real_rag_assistant: Assistant) -> Assistant:
+    monkeypatch.setattr("ssassist.cli._assistant", lambda: real_rag_assistant)
+    return real_rag_assistant
+
+
 def argv_bytes(raw: bytes) -> str:
     """An argument as Python receives it from the operating system (undecodable bytes escaped)."""
     return os.fsdecode(raw)
@@ -349,7 +336,6 @@ def test_cli_empty_question(cli_matrix, capsys, question):
     assert code == 2 and "empty" in err
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "raw",
     [
@@ -384,13 +370,12 @@ def test_cli_check_with_invalid_utf8_arguments(cli_matrix, capsys, a, b, expecte
 
 
 @pytest.mark.slow
-def test_cli_control_characters_html_and_100k_characters(cli_rag, capsys):
+def test_cli_control_characters_html_and_100k_characters(cli_real_rag, capsys):
     for question in (CONTROL, *HTML, (RAG_QUESTION + " ") * 3_100):
         code, out, _ = run_main(capsys, "ask", question)
         assert code == 0 and RAG_ANSWER in out
 
 
-@pytest.mark.slow
 def test_cli_reads_the_question_from_standard_input(cli_rag, capsys, monkeypatch):
     raw = ("¿Brazil pays pensions abroad? ñ \xff".encode("latin-1") + b"\xff\xfe ") * 20_000
     monkeypatch.setattr(
@@ -458,7 +443,7 @@ def test_the_script_takes_raw_bytes_in_its_arguments_and_a_non_utf8_terminal():
 
 
 @pytest.mark.slow
-def test_the_script_reads_100k_characters_of_invalid_utf8_from_standard_input(stub_index):
+def test_the_script_reads_100k_characters_of_invalid_utf8_from_standard_input(real_stub_index):
     assert SCRIPT.is_file(), f"console script not installed next to {sys.executable}"
     question = (
         b"Does Brazil pay pensions abroad? " + "ñ€\x00".encode() * 35_000 + b"\xff\xfe\x80" * 1_000
@@ -467,7 +452,7 @@ def test_the_script_reads_100k_characters_of_invalid_utf8_from_standard_input(st
     env = script_env(
         SSASSIST_CORPUS_DIR=str(DATA / "corpus"),
         SSASSIST_GLOSSARY_FILE=str(DATA / "glossary.yaml"),
-        SSASSIST_INDEX__PATH=str(stub_index),
+        SSASSIST_INDEX__PATH=str(real_stub_index),
     )
     done = subprocess.run(
         [str(SCRIPT), "ask", "-"],

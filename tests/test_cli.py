@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from ssassist.cli import main
-
-DATA = Path(__file__).parent / "data"
+from tests.paths import DATA
 
 SPANISH_QUESTION = "¿Qué países pagan pensiones a migrantes en el extranjero?"
 ENGLISH_QUESTION = "Which country has the best voluntary insurance for its citizens living abroad?"

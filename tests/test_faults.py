@@ -38,10 +38,10 @@ from ssassist.config import PACKAGED_MODEL, Settings
 from ssassist.ingest.chunking import Chunk
 from ssassist.ingest.embeddings import model_id, model_path
 from ssassist.ingest.index import ChunkIndex
+from tests.paths import DATA
 
 pytestmark = pytest.mark.slow  # the real embedding model and real Chroma stores
 
-DATA = Path(__file__).parent / "data"
 SCRIPT = Path(sys.executable).with_name("ssassist")
 QUESTION = "Does Brazil pay pensions abroad?"
 ANSWER = "Brazil also pays pensions abroad"

@@ -82,11 +82,8 @@ def test_a_changed_rating_or_comment_updates_the_same_record(tmp_path):
         store.add_answer(_answer(), "meh")  # type: ignore[arg-type]
 
 
-def test_coverage_answers_record_the_verdict(tmp_path):
-    from ssassist.assistant import Assistant
-    from ssassist.config import Settings
-
-    asst = Assistant(Settings(index={"path": tmp_path / "no-index"}))
+def test_coverage_answers_record_the_verdict(tmp_path, matrix_assistant):
+    asst = matrix_assistant
     store = FeedbackStore(tmp_path / "f.sqlite3")
     for a, b, expected in (
         ("Mexico", "United States", "not_covered"),

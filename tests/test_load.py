@@ -16,7 +16,6 @@ import json
 import os
 import re
 import statistics
-import sys
 import threading
 import time
 from collections import Counter
@@ -24,19 +23,18 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
-from app_process import ROOT, AppProcess, api_session, running_app
 from gradio_client import Client
 
 from ssassist.assistant import Assistant
 from ssassist.config import Settings
 from ssassist.ui.labels import t
-
-sys.path.insert(0, str(Path(__file__).parent / "llm"))
-from fake_openai import FakeOpenAI, Reply  # noqa: E402
+from tests.app_process import AppProcess, api_session
+from tests.llm.fake_openai import FakeOpenAI, Reply
+from tests.paths import OUT as TEST_OUTPUT
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +42,7 @@ CONVERSATIONS_ENV = "SSASSIST_LOAD_CONVERSATIONS"
 CONVERSATIONS = int(os.environ.get(CONVERSATIONS_ENV, "50"))
 REQUEST_TIMEOUT = float(os.environ.get("SSASSIST_LOAD_TIMEOUT", "120"))
 """Seconds one request may take before it counts as failed."""
-OUT = ROOT / "test-output" / "load"
+OUT = TEST_OUTPUT / "load"
 API = "/ask"
 
 
@@ -194,16 +192,9 @@ def percentile(values: list[float], p: int) -> float:
 
 
 @pytest.fixture(scope="module")
-def app(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppProcess]:
-    """The default app (extractive answers), warmed up, over the session's real index."""
-    folder = tmp_path_factory.mktemp("load-app")
-    env: dict[str, str | None] = {
-        "SSASSIST_INDEX__PATH": str(corpus_index),
-        "SSASSIST_FEEDBACK__PATH": str(folder / "feedback.sqlite3"),
-    }
-    with running_app(env, folder / "app.log", keep=OUT / "app.log") as running:
-        running.wait_warm()
-        yield running
+def app(app_process: AppProcess) -> AppProcess:
+    """The session's default app (extractive answers), warmed up, over the real index."""
+    return app_process
 
 
 @pytest.fixture(scope="module")
@@ -346,7 +337,7 @@ def gated_llm() -> Iterator[tuple[FakeOpenAI, threading.Event, threading.Event]]
             release.set()
 
 
-def test_one_stalled_answer_does_not_hold_up_the_others(corpus_index, tmp_path, gated_llm):
+def test_one_stalled_answer_does_not_hold_up_the_others(start_app, gated_llm):
     """An answer held at a stalled LLM endpoint: other sessions' questions are answered meanwhile.
 
     No timing threshold: the stalled request is held until the test releases it,
@@ -356,14 +347,11 @@ def test_one_stalled_answer_does_not_hold_up_the_others(corpus_index, tmp_path, 
     server, arrived, release = gated_llm
     quick = 2 * Settings().ui.concurrency
     env: dict[str, str | None] = {
-        "SSASSIST_INDEX__PATH": str(corpus_index),
-        "SSASSIST_FEEDBACK__PATH": str(tmp_path / "feedback.sqlite3"),
         "SSASSIST_LLM__BASE_URL": server.url,
         "SSASSIST_LLM__API_KEY": "sk-test-load",
         "SSASSIST_LLM__TIMEOUT": "300",
     }
-    with running_app(env, tmp_path / "app.log", keep=OUT / "app-llm.log") as running:
-        running.wait_warm()
+    with start_app("load-llm", env, keep=OUT / "app-llm.log") as running:
         slow_client = new_client(running)
         clients = [new_client(running) for _ in range(quick)]
         try:
@@ -407,7 +395,7 @@ def test_concurrent_first_questions_build_each_part_once(corpus_index, embed_mod
     """Eight threads ask a fresh Assistant at once: the index, retriever, answerer, corpus and
     matrix are each built once (not once per racing thread), and every answer is the one a
     lone question gets."""
-    import ssassist.assistant as module
+    import ssassist.parts as module  # where the Assistant's parts are built
 
     built: Counter[str] = Counter()
 

@@ -13,14 +13,11 @@ quotes the total); ``PROPERTY_EXAMPLES_SCALE=10`` multiplies them for a deeper r
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ssassist.assistant import Assistant
-from ssassist.config import Settings
 from ssassist.errors import UnknownBenefitError, UnknownCountryError
 from ssassist.ingest.chunking import chunk_document
 from ssassist.ingest.corpus import Document, DocumentMeta
@@ -40,8 +37,7 @@ from ssassist.matrix import (
 from ssassist.query.analysis import analyze_query
 from ssassist.routing.intent import coverage_pair
 from ssassist.text.normalize import words
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 # Examples per test; docs/reliability.md reports their sum.
 EXAMPLES = {
@@ -322,7 +318,6 @@ def test_chunks_are_made_of_document_text_and_lose_none_of_it(text: str, lang: s
 
 # -- the exact check -----------------------------------------------------------------------
 
-ASSISTANT = Assistant(Settings(project_dir=ROOT))  # the real matrix; checks need no index
 MATRIX = load_matrix(ROOT / "corpus" / "matrix")
 BENEFITS = st.one_of(st.none(), st.sampled_from([b.value for b in Benefit]), any_text)
 
@@ -330,10 +325,10 @@ BENEFITS = st.one_of(st.none(), st.sampled_from([b.value for b in Benefit]), any
 @_examples("check")
 @given(st.one_of(name_like, typo(), any_text), st.one_of(name_like, typo(), any_text), BENEFITS)
 def test_the_check_gives_a_result_or_a_documented_error(
-    a: str, b: str, benefit: str | None
+    matrix_assistant, a: str, b: str, benefit: str | None
 ) -> None:
     try:
-        result = ASSISTANT.check(a, b, benefit)
+        result = matrix_assistant.check(a, b, benefit)
     except (UnknownCountryError, UnknownBenefitError, SameCountryError) as err:
         assert isinstance(err, ValueError) and str(err)
         return

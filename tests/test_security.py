@@ -13,7 +13,6 @@ import logging
 import re
 import tomllib
 from importlib import metadata
-from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
@@ -21,9 +20,9 @@ from pydantic import SecretStr, ValidationError
 
 from ssassist.cli import main
 from ssassist.config import Settings
+from tests.fakes import fake_assistant_over
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).parent / "data"
 API_KEY = "sk-test-Zq8vSECRETkey0123456789"
 PASSWORD = "pw-S3cret!-helpdesk-4567"
 SECRETS = (API_KEY, PASSWORD)
@@ -118,26 +117,18 @@ def test_the_command_line_never_prints_or_logs_a_secret(secret_env, caplog, caps
     assert_no_secret(out + err + caplog.text)
 
 
-@pytest.mark.slow
 def test_an_unreachable_llm_is_reported_without_its_key(
-    secret_env, caplog, embed_model, tmp_path, monkeypatch
+    secret_env, caplog, fake_embed_model, stub_matrix, tmp_path, monkeypatch
 ):
     """The LLM endpoint refuses the connection: the answer falls back; no log shows the key."""
     import socket
-
-    from ssassist.assistant import Assistant
 
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     monkeypatch.setenv("SSASSIST_LLM__BASE_URL", f"http://127.0.0.1:{port}/v1")
     monkeypatch.setenv("SSASSIST_LLM__TIMEOUT", "5")
-    settings = Settings(
-        corpus_dir=DATA / "corpus",
-        glossary_file=DATA / "glossary.yaml",
-        index={"path": tmp_path / "idx"},
-    )
-    asst = Assistant(settings, embed_model=embed_model)
+    asst = fake_assistant_over(tmp_path / "idx", fake_embed_model, stub_matrix)
     asst.ingest(progress=lambda _m: None)
 
     with caplog.at_level(logging.DEBUG):

@@ -1,18 +1,17 @@
-"""The real app in a subprocess over the real corpus and index; headless Chromium drives it."""
+"""Headless Chromium drives the session's real app (``app_process`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_process import running_app
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.app_process import AppProcess
+from tests.paths import OUT as TEST_OUTPUT
+
 CHROMIUM = Path("/usr/bin/chromium")
-OUT = ROOT / "test-output" / "browser"
+OUT = TEST_OUTPUT / "browser"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -22,24 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@dataclass
-class AppServer:
-    url: str
-    feedback_path: Path
-    process: subprocess.Popen
-
-
-@pytest.fixture(scope="session")
-def app_server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """``python app.py`` on a free loopback port, the session's real index, fresh feedback."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    run = tmp_path_factory.mktemp("browser-app")
-    feedback = run / "feedback.sqlite3"
-    env = {"SSASSIST_INDEX__PATH": str(corpus_index), "SSASSIST_FEEDBACK__PATH": str(feedback)}
-    with running_app(env, run / "app.log", keep=OUT / "app.log") as app:
-        yield AppServer(url=app.url, feedback_path=feedback, process=app.process)
 
 
 @pytest.fixture(scope="session")
@@ -57,14 +38,14 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, app_server: AppServer):  # type: ignore[no-untyped-def]
+def page(browser, app_process: AppProcess):  # type: ignore[no-untyped-def]
     """A fresh page of the app (Spanish browser), loaded and ready for a question."""
     context = browser.new_context(
         viewport={"width": 1400, "height": 1000}, locale="es-ES", accept_downloads=True
     )
     page = context.new_page()
     page.set_default_timeout(30_000)
-    page.goto(app_server.url, wait_until="domcontentloaded")
+    page.goto(app_process.url, wait_until="domcontentloaded")
     page.wait_for_selector("#ss-question textarea")
     yield page
     context.close()
@@ -73,6 +54,8 @@ def page(browser, app_server: AppServer):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def shot():  # type: ignore[no-untyped-def]
     """``shot(page, name)``: a full-page screenshot under test-output/browser/."""
+
+    OUT.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str) -> Path:  # type: ignore[no-untyped-def]
         path = OUT / f"{name}.png"

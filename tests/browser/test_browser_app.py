@@ -22,9 +22,9 @@ from ssassist.answering.helpdesk import compose_draft
 from ssassist.feedback import FeedbackStore, verdict_of
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import verdict_of as cell_verdict
+from tests.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.browser,
@@ -149,7 +149,9 @@ def test_a_helpdesk_draft_is_produced_and_downloadable(page: Page, assistant, sh
     shot(page, "04-helpdesk-draft")
 
 
-def test_feedback_with_a_comment_is_stored_in_the_database(page: Page, assistant, app_server, shot):
+def test_feedback_with_a_comment_is_stored_in_the_database(
+    page: Page, assistant, app_process, shot
+):
     expected = assistant.ask(COVERAGE_QUESTION)
     ask(page, COVERAGE_QUESTION)
     comment = "Muy clara, gracias — ñandú «ok»"
@@ -161,7 +163,7 @@ def test_feedback_with_a_comment_is_stored_in_the_database(page: Page, assistant
     record_id = int(status.get_attribute("data-record") or 0)
     shot(page, "05-feedback-stored")
 
-    store = FeedbackStore(app_server.feedback_path)
+    store = FeedbackStore(app_process.feedback_path)
     rec = store.get(record_id)
     assert (rec.rating, rec.comment, rec.question) == ("up", comment, COVERAGE_QUESTION)
     assert rec.answer == expected.answer and rec.verdict == verdict_of(expected) == "covered"

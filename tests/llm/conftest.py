@@ -1,42 +1,22 @@
 """Fixtures for the LLM answerer: a fake OpenAI-compatible server and assistants that use it.
 
 The assistants read a small corpus (the stub documents plus the five-record
-stub matrix), indexed once with the real embedding model.
+stub matrix), indexed once with the fake embedding (tests/fakes.py): what is
+tested is what reaches the model and what comes back, not retrieval.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_openai import FakeOpenAI
-from llm_helpers import KEY, TIMEOUT
 
 from ssassist.assistant import Assistant
-from ssassist.config import Settings
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture(scope="session")
-def llm_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The stub documents with the stub matrix as their matrix/ folder."""
-    root = tmp_path_factory.mktemp("llm-corpus") / "corpus"
-    shutil.copytree(DATA / "corpus", root)
-    shutil.copytree(DATA / "matrix", root / "matrix")
-    return root
-
-
-@pytest.fixture(scope="session")
-def llm_index(llm_corpus: Path, tmp_path_factory: pytest.TempPathFactory, embed_model) -> Path:  # type: ignore[no-untyped-def]
-    """That corpus ingested once (real model, real Chroma)."""
-    path = tmp_path_factory.mktemp("llm-index")
-    asst = Assistant(Settings(corpus_dir=llm_corpus, index={"path": path}), embed_model=embed_model)
-    asst.ingest()
-    return path
+from tests.fakes import fake_settings
+from tests.llm.fake_openai import FakeOpenAI
+from tests.llm.llm_helpers import KEY, TIMEOUT
 
 
 @pytest.fixture
@@ -46,17 +26,17 @@ def fake() -> Iterator[FakeOpenAI]:
 
 
 @pytest.fixture
-def make_assistant(llm_corpus: Path, llm_index: Path, embed_model):  # type: ignore[no-untyped-def]
+def make_assistant(fake_index: Path, fake_embed_model, stub_matrix):  # type: ignore[no-untyped-def]
     """An Assistant over the stub corpus whose LLM is at ``base_url`` (None: no LLM)."""
 
     def make(base_url: str | None, **llm: Any) -> Assistant:
-        settings = Settings(
-            corpus_dir=llm_corpus,
-            index={"path": llm_index},
-            llm={"base_url": base_url, "api_key": KEY, "timeout": TIMEOUT, **llm},
+        settings = {"base_url": base_url, "api_key": KEY, "timeout": TIMEOUT, **llm}
+        # Apertium translation on, as in production: Spanish questions reach English passages
+        return Assistant(
+            fake_settings(fake_index, llm=settings),
+            embed_model=fake_embed_model,
+            matrix=stub_matrix,
         )
-        asst = Assistant(settings, embed_model=embed_model)
-        return asst
 
     return make
 

@@ -1,11 +1,13 @@
-"""The fake server speaks the protocol the real ``openai`` client expects (so the other tests mean something)."""
+"""The fake server speaks the protocol the real ``openai`` client expects (so the other tests
+mean something)."""
 
 from __future__ import annotations
 
 import openai
 import pytest
-from fake_openai import MODEL, FakeOpenAI, Reply
-from llm_helpers import KEY
+
+from tests.llm.fake_openai import MODEL, FakeOpenAI, Reply
+from tests.llm.llm_helpers import KEY
 
 
 def client(server: FakeOpenAI) -> openai.OpenAI:

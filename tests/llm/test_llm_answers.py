@@ -1,8 +1,9 @@
 """LLM answers through a real OpenAI-compatible HTTP server on loopback (scripted replies).
 
-The assistant is the real one (real model, real Chroma index of the stub
-corpus, real coverage check of the stub matrix); only the model's words are
-scripted. The server records every request, so the tests read the prompts.
+The assistant is the real one (real Chroma index of the stub corpus, real
+coverage check of the stub matrix, Apertium) but for its embedding, the fake of
+tests/fakes.py, and the model's words, which are scripted. The server records
+every request, so the tests read the prompts.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ import json
 import re
 
 import pytest
-from fake_openai import Reply
-from llm_helpers import KEY, system_prompt, user_prompt
 
 from ssassist.llm.prompts import VERDICT_WORD
 from ssassist.templates import LLM_NOTICE
-
-pytestmark = pytest.mark.slow
+from tests.llm.fake_openai import Reply
+from tests.llm.llm_helpers import KEY, system_prompt, user_prompt
 
 RAG_QUESTION = "Does Brazil pay pensions abroad?"
 COVERAGE_QUESTION = "Does an agreement between Argentina and Brazil cover old-age pensions?"
@@ -154,7 +153,10 @@ def test_an_answer_without_a_verdict_gets_the_checks_verdict_first(fake, llm_ass
 
 
 def test_tokens_stream_as_growing_answers_and_the_last_is_validated(fake, llm_assistant):
-    text = "Brazil also pays pensions abroad to eligible people [1], and Venezuela pays a lump sum [1]."
+    text = (
+        "Brazil also pays pensions abroad to eligible people [1], "
+        "and Venezuela pays a lump sum [1]."
+    )
     fake.script(Reply(text=text))
     streamed = list(llm_assistant.ask_stream(RAG_QUESTION))
     assert len(streamed) > 10
@@ -177,7 +179,8 @@ def test_the_model_calls_the_real_check_as_a_tool_and_the_verdict_is_the_checks(
         result = json.loads(next(m["content"] for m in body["messages"] if m["role"] == "tool"))
         source = result["sources"][0]["n"]
         return Reply(
-            text=f"{result['verdict']} The Stub multilateral covers it [{source}]; Brazil pays abroad [1]."
+            text=f"{result['verdict']} The Stub multilateral covers it [{source}]; "
+            "Brazil pays abroad [1]."
         )
 
     fake.script(
@@ -277,7 +280,7 @@ def test_a_follow_up_is_condensed_with_the_history_before_retrieval(fake, llm_as
         },
     ]
     fake.script(
-        Reply(text="Does Venezuela pay pensions abroad?"),
+        Reply(text="Does Venezuela make a lump sum payment of pensions?"),
         Reply(text="Venezuela pays a lump sum before the return of the immigrant [1]."),
     )
     answer = llm_assistant.ask("And Venezuela?", history=history)
@@ -285,7 +288,7 @@ def test_a_follow_up_is_condensed_with_the_history_before_retrieval(fake, llm_as
     assert condense.get("stream") is not True
     assert RAG_QUESTION in user_prompt(condense) and "And Venezuela?" in user_prompt(condense)
     assert "Brazil also pays pensions abroad" in user_prompt(condense)
-    assert "Question: Does Venezuela pay pensions abroad?" in user_prompt(final)
+    assert "Question: Does Venezuela make a lump sum payment of pensions?" in user_prompt(final)
     assert "Venezuela stipulates the lump sum payment" in user_prompt(final)
     assert answer.question == "And Venezuela?" and answer.language == "en"
 

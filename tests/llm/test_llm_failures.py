@@ -1,4 +1,5 @@
-"""Every failure of the endpoint falls back to the extractive answer with a notice, and the key stays secret."""
+"""Every failure of the endpoint falls back to the extractive answer with a notice, and the key
+stays secret."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import logging
 import time
 
 import pytest
-from fake_openai import Reply
-from llm_helpers import KEY, TIMEOUT, closed_port_url
 
 from ssassist.llm.errors import REDACTED
 from ssassist.templates import LLM_NOTICE
+from tests.llm.fake_openai import Reply
+from tests.llm.llm_helpers import KEY, TIMEOUT, closed_port_url
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # timeouts and hung connections, waited for (no real model)
 
 RAG_QUESTION = "Does Brazil pay pensions abroad?"
 COVERAGE_QUESTION = "Does an agreement between Argentina and Brazil cover old-age pensions?"

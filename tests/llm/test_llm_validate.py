@@ -1,4 +1,5 @@
-"""Validation of generated answers: citations must name given passages, verdicts must be the check's."""
+"""Validation of generated answers: citations must name given passages, verdicts must be the
+check's."""
 
 from __future__ import annotations
 

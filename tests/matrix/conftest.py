@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from matrix_helpers import REAL_DIR, REPO, STUB_DIR
 
 from ssassist.matrix import Matrix, load_countries, read_matrix
+from tests.matrix.matrix_helpers import REAL_DIR, REPO, STUB_DIR
 
 
 @pytest.fixture(scope="session")

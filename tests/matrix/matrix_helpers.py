@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
+REPO = ROOT
 STUB_DIR = REPO / "tests" / "data" / "matrix"
 REAL_DIR = REPO / "corpus" / "matrix"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from matrix_helpers import normalise
 
 from ssassist.matrix import Benefit, InstrumentKind, Measure
+from tests.matrix.matrix_helpers import normalise
 
 B = Benefit
 

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from matrix_helpers import STUB_DIR
 
 from ssassist.errors import DataFileError
 from ssassist.matrix import (
@@ -16,6 +15,7 @@ from ssassist.matrix import (
     load_matrix,
     read_matrix,
 )
+from tests.matrix.matrix_helpers import STUB_DIR
 
 GOOD = (STUB_DIR / "stub.yaml").read_text(encoding="utf-8")
 

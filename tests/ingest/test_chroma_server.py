@@ -1,4 +1,5 @@
-"""SSASSIST_CHROMA_URL: the index in a real Chroma server (``chroma run``) shared by app processes."""
+"""SSASSIST_CHROMA_URL: the index in a real Chroma server (``chroma run``) shared by app
+processes."""
 
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import free_port, stop_process
 
 from ssassist.config import Settings
 from ssassist.errors import ChromaServerError, IndexMismatchError, IndexMissingError
 from ssassist.ingest.index import ChunkIndex
+from tests.app_process import free_port, stop_process
+from tests.paths import DATA
 
 pytestmark = pytest.mark.slow
 
-DATA = Path(__file__).parent / "data"
 BIN = Path(sys.executable).parent
 QUESTION = "Does Brazil pay pensions abroad?"
 START_TIMEOUT = 60
@@ -31,9 +32,8 @@ def wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(
-                f"chroma run exited with {proc.returncode}:\n{log.read_text(errors='replace')[-2000:]}"
-            )
+            output = log.read_text(errors="replace")[-2000:]
+            pytest.fail(f"chroma run exited with {proc.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
                 if r.status == 200:

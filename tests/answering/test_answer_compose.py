@@ -20,13 +20,16 @@ from ssassist.retrieval.fusion import Hit
 from ssassist.text.normalize import strip_footnote_refs
 
 UNILATERAL = (
-    "Regarding unilateral measures, 57 cases were identified on the continent. These are categorized "
-    "into types such as: (a) voluntary insurance (9 cases); (b) equal treatment (38 cases). "
+    "Regarding unilateral measures, 57 cases were identified on the continent. "
+    "These are categorized into types such as: (a) voluntary insurance (9 cases); "
+    "(b) equal treatment (38 cases). "
     "The most common mechanism is equal treatment."
 )
 PLAN = (
-    "The plan was highlighted as a significant progress. It was jointly assumed by four countries. "
-    "Its four pillars are: economic development, social well-being and environmental sustainability. "
+    "The plan was highlighted as a significant progress. "
+    "It was jointly assumed by four countries. "
+    "Its four pillars are: economic development, social well-being "
+    "and environmental sustainability. "
     "The plan addresses multiple migration factors."
 )
 PROGRAMME = (
@@ -216,10 +219,11 @@ def test_facts_a_sentence_holds() -> None:
 
 
 @pytest.mark.slow
-def test_real_corpus_answer_quotes_the_counts_that_follow_their_sentence(assistant) -> None:  # type: ignore[no-untyped-def]
+def test_real_corpus_answer_quotes_the_counts_that_follow_their_sentence(assistant) -> None:
     """A dev question whose counts lie in the sentence after the best-scoring one."""
     a = assistant.ask(
-        "What kinds of unilateral measures did the CISS note find in the Americas, and how many of each?"
+        "What kinds of unilateral measures did the CISS note find in the Americas, "
+        "and how many of each?"
     )
     assert a.route == "rag"
     for fact in ("9 cases", "38 cases", "6 cases", "4 cases"):

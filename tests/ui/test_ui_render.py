@@ -5,10 +5,6 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-import pytest
-
-from ssassist.assistant import Assistant
-from ssassist.config import Settings
 from ssassist.models import Answer, Citation, RetrievedPassage
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import pair_benefits
@@ -87,11 +83,6 @@ def assert_inert(fragment: str) -> Collector:
     return c
 
 
-@pytest.fixture(scope="module")
-def asst(tmp_path_factory) -> Assistant:
-    return Assistant(Settings(index={"path": tmp_path_factory.mktemp("no-index")}))
-
-
 def evil_answer() -> Answer:
     return Answer(
         question=EVIL,
@@ -157,8 +148,8 @@ def test_body_paragraphs_lists_and_reference_markers():
     assert "".join(c.text) == "Intro linesecond line [1]Heading:one [2]twoEnd."
 
 
-def test_a_coverage_answer_is_marked_as_the_exact_check_with_its_verdict(asst):
-    answer = asst.coverage_answer("Mexico", "United States", lang="en")
+def test_a_coverage_answer_is_marked_as_the_exact_check_with_its_verdict(matrix_assistant):
+    answer = matrix_assistant.coverage_answer("Mexico", "United States", lang="en")
     fragment = answer_html(answer)
     assert 'data-route="coverage"' in fragment
     assert "ss-route-coverage" in fragment and "ss-v-not_covered" in fragment
@@ -176,10 +167,10 @@ def test_rag_and_refusal_answers_have_their_own_markers():
     assert t("route_refusal", "es") in "".join(parse(answer_html(refusal)).text)
 
 
-def test_coverage_table_lists_instruments_measures_and_notes_each_with_its_source(asst):
-    answer = asst.coverage_answer("Perú", "Argentina", "old_age", lang="es")
+def test_coverage_table_lists_instruments_measures_and_notes_each_with_its_source(matrix_assistant):
+    answer = matrix_assistant.coverage_answer("Perú", "Argentina", "old_age", lang="es")
     result = answer.coverage
-    fragment = coverage_html(answer, asst.documents, "es")
+    fragment = coverage_html(answer, matrix_assistant.documents, "es")
     c = assert_inert(fragment)
     text = " ".join("".join(c.text).split())
     assert "data-verdict='covered'" in fragment
@@ -197,12 +188,12 @@ def test_coverage_table_lists_instruments_measures_and_notes_each_with_its_sourc
         assert u.display_name("es") in text
     for n in notes:
         assert " ".join(n.text_es.split()) in text
-    assert asst.documents[result.instruments[0].source.doc_id].title in text
+    assert matrix_assistant.documents[result.instruments[0].source.doc_id].title in text
 
 
-def test_benefits_table_has_a_row_per_benefit_with_its_verdict(asst):
-    rows = pair_benefits(asst, "Perú", "Argentina")
-    names = {i.id: i.display_name("en") for i in asst.matrix.instruments}
+def test_benefits_table_has_a_row_per_benefit_with_its_verdict(matrix_assistant):
+    rows = pair_benefits(matrix_assistant, "Perú", "Argentina")
+    names = {i.id: i.display_name("en") for i in matrix_assistant.matrix.instruments}
     fragment = benefits_html(rows, names, "en")
     c = assert_inert(fragment)
     assert c.tags.count("tr") == len(rows) + 1

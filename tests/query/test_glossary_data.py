@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
 
-GLOSSARY = Path(__file__).resolve().parents[1] / "src" / "ssassist" / "data" / "glossary.yaml"
+from tests.paths import ROOT
+
+GLOSSARY = ROOT / "src" / "ssassist" / "data" / "glossary.yaml"
 
 KINDS = {"benefit", "mechanism", "agreement", "institution", "concept", "population", "question"}
 BENEFIT_IDS = {

@@ -1,11 +1,8 @@
-from pathlib import Path
-
 import pytest
 
 from ssassist.errors import DataFileError
 from ssassist.ingest.corpus import load_corpus
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 
 def test_real_corpus_has_five_documents_with_metadata():
@@ -39,8 +36,8 @@ def test_bad_entry_names_file_row_and_field(tmp_path):
 
 def test_listed_file_must_exist(tmp_path):
     (tmp_path / "documents.yaml").write_text(
-        "documents:\n  - id: a\n    file: docs/a.md\n    title: T\n    publisher: P\n    year: 2020\n"
-        "    language: en\n    kind: report\n",
+        "documents:\n  - id: a\n    file: docs/a.md\n    title: T\n"
+        "    publisher: P\n    year: 2020\n    language: en\n    kind: report\n",
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match="docs/a.md' not found"):

@@ -21,7 +21,8 @@ def route(question):
         ),
         ("Is there an agreement between Colombia and Spain?", ("CO", "ES", None)),
         (
-            "I'm from Dominica (not the Dominican Republic) and work in Canada. Is there any agreement?",
+            "I'm from Dominica (not the Dominican Republic) and work in Canada. "
+            "Is there any agreement?",
             ("DM", "CA", None),
         ),
         (
@@ -59,7 +60,8 @@ def test_other_questions_go_to_retrieval(question):
             ("PE", "ES", "medical_care"),
         ),
         (
-            "Por una enfermedad quedé inválido tras trabajar en Chile; soy boliviano. ¿Hay convenio de invalidez?",
+            "Por una enfermedad quedé inválido tras trabajar en Chile; soy boliviano. "
+            "¿Hay convenio de invalidez?",
             ("CL", "BO", "invalidity"),
         ),
         (
@@ -72,16 +74,19 @@ def test_other_questions_go_to_retrieval(question):
             ("AR", "UY", "invalidity"),
         ),
         (
-            "My wife is a widow now: my brother worked in Brazil, he was Paraguayan. Can she get a pension?",
+            "My wife is a widow now: my brother worked in Brazil, he was Paraguayan. "
+            "Can she get a pension?",
             ("BR", "PY", "survivors"),
         ),
         # set aside: negations, "not only", "other than"
         (
-            "Soy colombiano en Ecuador: no pregunto por la salud sino por la jubilación, ¿hay convenio?",
+            "Soy colombiano en Ecuador: no pregunto por la salud sino por la jubilación, "
+            "¿hay convenio?",
             ("CO", "EC", "old_age"),
         ),
         (
-            "Not asking about health care: will my years in Argentina count for retirement? I'm Chilean.",
+            "Not asking about health care: will my years in Argentina count for retirement? "
+            "I'm Chilean.",
             ("AR", "CL", "old_age"),
         ),
         (
@@ -94,7 +99,8 @@ def test_other_questions_go_to_retrieval(question):
             ("BR", "UY", "unemployment"),
         ),
         (
-            "Paraguaya en Argentina, la salud la tengo cubierta; quiero saber si cobro asignaciones familiares",
+            "Paraguaya en Argentina, la salud la tengo cubierta; "
+            "quiero saber si cobro asignaciones familiares",
             ("PY", "AR", "family"),
         ),
         # the question sentence beats the sentences around it
@@ -103,7 +109,8 @@ def test_other_questions_go_to_retrieval(question):
             ("CL", "ES", "medical_care"),
         ),
         (
-            "I get a disability pension in Jamaica. Does any agreement give me sickness benefit in Barbados?",
+            "I get a disability pension in Jamaica. "
+            "Does any agreement give me sickness benefit in Barbados?",
             ("JM", "BB", "sickness"),
         ),
         # phrasings

@@ -1,10 +1,9 @@
 import re
-from pathlib import Path
 
 from ssassist.ingest.chunking import chunk_corpus, chunk_document
 from ssassist.ingest.corpus import load_corpus
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 STUB = ROOT / "tests" / "data" / "corpus"
 
 

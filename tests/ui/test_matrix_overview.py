@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from ssassist.assistant import Assistant
-from ssassist.config import Settings
 from ssassist.matrix import Benefit, InstrumentKind, load_countries
 from ssassist.text.normalize import fold_key
 from ssassist.ui.matrix_overview import (
@@ -20,12 +16,6 @@ from ssassist.ui.matrix_overview import (
     partner_grid,
     verdict_of,
 )
-
-
-@pytest.fixture(scope="module")
-def asst(tmp_path_factory) -> Assistant:
-    """The real corpus and matrix (the check needs no index or model)."""
-    return Assistant(Settings(index={"path": tmp_path_factory.mktemp("no-index")}))
 
 
 def test_country_choices_carry_both_names_and_every_curated_country():
@@ -48,14 +38,14 @@ def test_benefit_choices_are_the_ten_benefit_ids():
     assert dict((v, label) for label, v in benefit_choices("es"))["old_age"] == "Vejez"
 
 
-def test_pair_grid_is_symmetric_and_says_what_the_check_says(asst):
-    grid = pair_grid(asst, "old_age", codes=["AR", "PE", "MX", "US", "CL"])
+def test_pair_grid_is_symmetric_and_says_what_the_check_says(matrix_assistant):
+    grid = pair_grid(matrix_assistant, "old_age", codes=["AR", "PE", "MX", "US", "CL"])
     assert grid.rows == grid.cols == ["AR", "PE", "MX", "US", "CL"]
     for i, a in enumerate(grid.rows):
         assert grid.cells[i][i] is None
         for j, b in enumerate(grid.cols):
             if i != j:
-                result = asst.check(a, b, "old_age")
+                result = matrix_assistant.check(a, b, "old_age")
                 assert grid.cells[i][j] == grid.cells[j][i] == verdict_of(result)
                 assert grid.counts[i][j] == len(result.covered_by)
     mx, us = grid.index("MX"), grid.index("US")
@@ -63,22 +53,22 @@ def test_pair_grid_is_symmetric_and_says_what_the_check_says(asst):
     assert grid.row_labels["es"][grid.index("US")] == "Estados Unidos"
 
 
-def test_the_default_grid_holds_every_country_an_agreement_names(asst):
-    codes = grid_countries(asst, "es")
+def test_the_default_grid_holds_every_country_an_agreement_names(matrix_assistant):
+    codes = grid_countries(matrix_assistant, "es")
     named = {
         p
-        for i in asst.matrix.instruments
+        for i in matrix_assistant.matrix.instruments
         if i.kind is not InstrumentKind.UNILATERAL
         for p in i.parties
     }
     assert set(codes) == {
         c
-        for c in named | {p for a in asst.matrix.absences for p in a.parties}
+        for c in named | {p for a in matrix_assistant.matrix.absences for p in a.parties}
         if c in load_countries()
     }
     regions = [load_countries().get(c).region == "americas" for c in codes]
     assert regions == sorted(regions, reverse=True)  # the Americas first
-    grid = pair_grid(asst)
+    grid = pair_grid(matrix_assistant)
     assert {v for row in grid.cells for v in row} >= {
         "covered",
         "not_covered",
@@ -88,41 +78,41 @@ def test_the_default_grid_holds_every_country_an_agreement_names(asst):
     }
 
 
-def test_partner_grid_lists_partners_by_benefit_and_adds_the_selected_one(asst):
-    grid = partner_grid(asst, "AR", extra=["JP"])
+def test_partner_grid_lists_partners_by_benefit_and_adds_the_selected_one(matrix_assistant):
+    grid = partner_grid(matrix_assistant, "AR", extra=["JP"])
     assert "PE" in grid.rows and "JP" in grid.rows and "AR" not in grid.rows
     assert grid.cols == [b.value for b in Benefit]
     pe = grid.index("PE")
     for j, benefit in enumerate(grid.cols):
-        assert grid.cells[pe][j] == verdict_of(asst.check("AR", "PE", benefit))
+        assert grid.cells[pe][j] == verdict_of(matrix_assistant.check("AR", "PE", benefit))
     assert set(grid.cells[grid.index("JP")]) == {"no_data"}
 
 
-def test_pair_benefits_follow_the_check_benefit_by_benefit(asst):
-    rows = pair_benefits(asst, "Perú", "Argentina")
+def test_pair_benefits_follow_the_check_benefit_by_benefit(matrix_assistant):
+    rows = pair_benefits(matrix_assistant, "Perú", "Argentina")
     assert [r.benefit for r in rows] == [b.value for b in Benefit]
     for r in rows:
-        result = asst.check("Perú", "Argentina", r.benefit)
+        result = matrix_assistant.check("Perú", "Argentina", r.benefit)
         assert r.verdict == verdict_of(result)
         assert r.covered_by == result.covered_by
     old_age = next(r for r in rows if r.benefit == "old_age")
     assert old_age.verdict == "covered" and "cmiss" in old_age.covered_by
 
 
-def test_matrix_table_has_one_row_per_instrument_with_its_source(asst):
-    rows = matrix_table(asst, "es")
-    expected = [i for i in asst.matrix.instruments if i.in_force and not i.duplicate_of]
+def test_matrix_table_has_one_row_per_instrument_with_its_source(matrix_assistant):
+    rows = matrix_table(matrix_assistant, "es")
+    expected = [i for i in matrix_assistant.matrix.instruments if i.in_force and not i.duplicate_of]
     assert len(rows) == len(expected)
     assert all(len(r) == len(MATRIX_COLUMNS["es"]) for r in rows)
     first, inst = rows[0], expected[0]
     assert first[0] == inst.display_name("es")
     assert first[-1] == inst.source.quote
     assert inst.source.locator in first[-2]
-    assert asst.documents[inst.source.doc_id].title in first[-2]
+    assert matrix_assistant.documents[inst.source.doc_id].title in first[-2]
 
 
-def test_search_ignores_accents_and_case_and_needs_every_word(asst):
-    rows = matrix_table(asst, "es")
+def test_search_ignores_accents_and_case_and_needs_every_word(matrix_assistant):
+    rows = matrix_table(matrix_assistant, "es")
     peru = filter_rows(rows, "PERU")
     assert any(r[0] == "Convenio de seguridad social Argentina–Perú" for r in peru)
     assert all("peru" in fold_key(" ".join(r[:-1])) for r in peru)

@@ -30,7 +30,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
+
 CORPUS = ROOT / "corpus"
 SEEDS = Path(os.environ.get("SSASSIST_SEEDS_DIR") or ROOT.parent / "shared" / "seeds")
 

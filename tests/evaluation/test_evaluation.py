@@ -22,9 +22,9 @@ from ssassist.evaluation.gold_items import CoverageItem
 from ssassist.evaluation.report import markdown, write
 from ssassist.evaluation.runner import aggregate, select, summarize
 from ssassist.evaluation.targets import targets
+from tests.paths import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "data" / "gold_fixture"
+FIXTURE = DATA / "gold_fixture"
 
 
 def chunk(cid: str, doc: str, text: str, **kw: str) -> SimpleNamespace:
@@ -171,8 +171,8 @@ def test_coverage_exactness_against_the_real_check() -> None:
 
 
 DOCS = {
-    "doc1": "# Title\n\nThe **matrix** systematizes 239 measures to improve access"
-    " to social security."
+    "doc1": "# Title\n\n"
+    "The **matrix** systematizes 239 measures to improve access to social security."
 }
 
 
@@ -327,6 +327,7 @@ def test_loader_rejects_a_file_without_items(tmp_path: Path) -> None:
         load_gold(tmp_path / "missing")
 
 
+@pytest.mark.slow  # ~25 s: metrics.fact_present folds the whole document again for every fact
 def test_repository_gold_set_is_valid() -> None:
     """eval/gold/ validates against the corpus and the matrix (schema, verbatim passages, ids)."""
     from ssassist.evaluation.gold import corpus_texts

@@ -8,15 +8,7 @@ from datetime import datetime
 import pytest
 
 from ssassist.answering.helpdesk import DRAFT, compose_draft, draft_filename, full_title
-from ssassist.assistant import Assistant
-from ssassist.config import Settings
 from ssassist.models import Answer
-
-
-@pytest.fixture
-def matrix_assistant(tmp_path) -> Assistant:
-    """The real corpus and matrix; coverage answers need no index or model."""
-    return Assistant(Settings(index={"path": tmp_path / "no-index"}))
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

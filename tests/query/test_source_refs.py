@@ -1,15 +1,13 @@
-"""Questions that name their source document: found, kept out of the search words, used as a prior."""
+"""Questions that name their source document: found, kept out of the search words, used as a
+prior."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from ssassist.ingest.corpus import load_corpus
 from ssassist.query.analysis import analyze_query
 from ssassist.query.source_refs import SourceRefs
 from ssassist.text.normalize import blank
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 REFS = SourceRefs(
     {"004": ["regional review", "revisión regional"], "000": ["nota técnica de la CISS", "CISS"]}
