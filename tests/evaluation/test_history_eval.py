@@ -12,8 +12,8 @@ from ssassist.evaluation.gold import GoldSetError, load_gold
 from ssassist.evaluation.gold_items import HistoryItem
 from ssassist.evaluation.history_eval import evaluate_history, score_history
 from ssassist.matrix import load_matrix
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DEV_FILE = ROOT / "eval" / "gold" / "dev_history.yaml"
 
 
