@@ -1,4 +1,4 @@
-"""The coverage check follows DESIGN.md's "Coverage semantics" exactly."""
+"""The coverage check follows the coverage semantics of docs/coverage.md exactly."""
 
 from __future__ import annotations
 
