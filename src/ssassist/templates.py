@@ -153,7 +153,7 @@ COVERAGE_MEASURE: Final = {
             "stay, may apply)"
         ),
         "irregular_migrants": "In {country}, for migrants whatever their migration status: {what}",
-        "nationals_abroad": "For nationals of {country} living abroad: {what}, covering {benefits}",
+        "nationals_abroad": "For nationals of {country} living abroad: {what} ({benefits})",
         "nationals_abroad_open": "For nationals of {country} living abroad: {what}",
         "pays_abroad": "{country} {pays} {benefits} abroad to {whom}",
         "pays_abroad_open": "{country}: {what}",
@@ -193,9 +193,7 @@ COVERAGE_MEASURE: Final = {
         "irregular_migrants": (
             "En {country}, para las personas migrantes sea cual sea su situación migratoria: {what}"
         ),
-        "nationals_abroad": (
-            "Para los nacionales de {country} en el exterior: {what}, que cubre {benefits}"
-        ),
+        "nationals_abroad": "Para los nacionales de {country} en el exterior: {what} ({benefits})",
         "nationals_abroad_open": "Para los nacionales de {country} en el exterior: {what}",
         "pays_abroad": "{country} {pays} en el exterior {benefits} a {whom}",
         "pays_abroad_open": "{country}: {what}",
@@ -246,6 +244,8 @@ COVERAGE_LINES: Final = {
             "them, but {covering} already covers {benefit}"
         ),
         "count_unstated": "an unstated number",
+        "not_listed": "they do not list the benefits it covers",
+        "only_count": "they give only its number of benefits ({count})",
         "table_5": (
             "{title} counts {expected} social security treaties of {me} with {where}, but {named}, "
             "so there may be one with {other} that the documents do not name"
@@ -277,6 +277,8 @@ COVERAGE_LINES: Final = {
             "enumerarlas, pero {covering} ya cubre {benefit}"
         ),
         "count_unstated": "un número no indicado",
+        "not_listed": "no enumeran las prestaciones que cubre",
+        "only_count": "solo dan su número de prestaciones ({count})",
         "table_5": (
             "{title} cuenta {expected} tratados de seguridad social de {me} con {where}, pero "
             "{named}, así que puede haber uno con {other} que los documentos no nombran"

@@ -333,7 +333,18 @@ class _Composer:
             insts = [i for i in r.instruments if r.statuses.get(i.id) == "unknown"]
             names = _join([_the(i, self.lang) for i in insts], self.lang)
             key = "not_itemised" if r.benefit else "not_itemised_any"
-            return _Line(v[key].format(names=names, **fields), [i.source for i in insts])
+            text = v[key].format(names=names, **fields)
+            ids = {i.id for i in insts}
+            counted = self._use_notes(lambda n: n.key == "count_only" and n.record_id in ids)
+            if len(insts) == 1 and counted:  # why it is open, said once, in the first sentence
+                count = counted[0].fields.get("count")
+                why = (
+                    self.lines_t["only_count"].format(count=count)
+                    if count
+                    else self.lines_t["not_listed"]
+                )
+                text += ": " + why
+            return _Line(text, [i.source for i in insts])
         frameworks = [i for i in r.instruments if i.framework]
         if r.reason == "framework_only":
             names = _join([_the(i, self.lang) for i in frameworks], self.lang)
