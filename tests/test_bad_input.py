@@ -255,11 +255,10 @@ def test_a_prompt_injection_does_not_change_the_coverage_verdict(
     expected = matrix_assistant.check(a, b)
     for answer in (plain, injected):
         assert answer.coverage == expected
-    # the verdict, the first word of the answer, is the check's, in either language
-    verdict = {True: ("Yes", "Sí"), False: ("No",), None: ("Unknown", "No se sabe")}[
-        expected.covered
-    ]
-    assert injected.answer.startswith(verdict)
+    # the first sentence (rights framing, issue 13) is the check's wording, unchanged
+    worded = matrix_assistant.coverage_answer(a, b, lang=injected.language).answer
+    assert injected.answer.split("\n", 1)[0] == worded.split("\n", 1)[0]
+    assert expected.covered is True or not injected.answer.startswith(("Yes", "Sí"))
     assert injected.citations == plain.citations
 
 
@@ -437,9 +436,9 @@ def test_the_script_takes_raw_bytes_in_its_arguments_and_a_non_utf8_terminal():
     )
     out, err = done.stdout.decode("ascii"), done.stderr.decode("utf-8", "replace")
     assert_clean_exit(done.returncode, out, err)
-    assert done.returncode == 0 and out.startswith("No. "), (
+    assert done.returncode == 0 and out.startswith("No existe ning"), (
         out
-    )  # Mexico-United States: no agreement
+    )  # Mexico-United States: no agreement (issue 13: the absence, as the source states it)
 
 
 @pytest.mark.slow

@@ -83,16 +83,22 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ssassist.answering.pair_roles import role_in_pair
+
     asst = _assistant()
+    a, b = _text(args.a), _text(args.b)
     benefit = _text(args.benefit) if args.benefit is not None else None
-    if args.json:
-        _print_json(asst.check(_text(args.a), _text(args.b), benefit=benefit))
-    else:
-        print(
-            render_answer(
-                asst.coverage_answer(_text(args.a), _text(args.b), benefit, lang=args.lang)
-            )
-        )
+    nationality = role_in_pair("--from", _text(args.origin) if args.origin else None, a, b)
+    residence = role_in_pair("--lives-in", _text(args.lives_in) if args.lives_in else None, a, b)
+    answer = asst.coverage_answer(
+        a, b, benefit, lang=args.lang, nationality=nationality, residence=residence
+    )
+    if args.json:  # the check's result, as before, with the rights framing beside it
+        data = answer.coverage.model_dump(mode="json")
+        data["access"] = answer.access.model_dump(mode="json") if answer.access else None
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:  # the same worded answer as the chat's
+        print(render_answer(answer))
     return 0
 
 
@@ -154,8 +160,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--benefit", default=None, help="benefit id or name, e.g. old_age, 'pensión de vejez'"
     )
+    p.add_argument(
+        "--from",
+        dest="origin",
+        default=None,
+        help="the person's nationality: one of the two countries (default: either)",
+    )
+    p.add_argument(
+        "--lives-in",
+        dest="lives_in",
+        default=None,
+        help="where the person lives or works: one of the two countries (default: either)",
+    )
     p.add_argument("--lang", choices=["en", "es"], default="en", help="language of the text output")
-    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the full result, with its access summary, as JSON",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("status", help="check that the index exists and fits the configured model")

@@ -25,6 +25,8 @@ class Citation(BaseModel):
     doc_id: str
     title: str
     section: str = Field(description="Section path in the document ('' at top level).")
+    short_title: str = Field("", description="How running text names the document (English).")
+    short_title_es: str = Field("", description="How running text names the document (Spanish).")
     text: str = Field(description="The quoted passage the answer rests on, verbatim.")
     chunk_id: str = Field("", description="Id of the indexed passage the quote comes from.")
     passage: str = Field("", description="The whole indexed passage, for context.")

@@ -13,8 +13,8 @@ RAG_INTRO_OTHER_LANGUAGE: Final = {
     "es": "Esto es lo que dicen los documentos (citas en inglés, el idioma de la fuente):",
 }
 MATRIX_FACT: Final = {
-    "en": "From the matrix of mechanisms transcribed from the documents: {text}",
-    "es": "Según la matriz de mecanismos transcrita de los documentos: {text}",
+    "en": "From the agreements and measures recorded from the documents: {text}",
+    "es": "Según los convenios y medidas recogidos de los documentos: {text}",
 }
 REFUSAL: Final = {
     "en": (
@@ -39,70 +39,340 @@ OTHER_LANGUAGE: Final = {
 }
 
 # -- coverage answers (from the exact check; the wording never decides the verdict) --
+# Rights framing (DESIGN.md): the first sentence answers the person's question; then the
+# agreements, the measures that do not need an agreement, and what to keep in mind. Every
+# sentence below is written without its final period: the [n] markers go before it.
 COVERAGE_VERDICT: Final = {
     "en": {
-        "instrument_covers": "Yes. {a} and {b} are covered{for_benefit} by: {names}.",
-        "no_instrument_covers": (
-            "No. {a} and {b} are bound by {names}, but none of them covers {benefit}."
+        # agreements between the two countries (covered is True)
+        "yes_benefit_one": "Yes: {names}, which binds {a} and {b}, covers {benefit}",
+        "yes_benefit_many": "Yes: {names}, which bind {a} and {b}, cover {benefit}",
+        "yes_any_one": "Yes: {a} and {b} are bound by {names}",
+        "yes_any_many": "Yes: {a} and {b} are bound by {names}",
+        # what the agreements leave out, or the documents leave open
+        "no_instrument_covers_one": (
+            "The only agreement between {a} and {b}, {names}, does not cover {benefit}"
         ),
-        "not_itemised": (
-            "Unknown. {a} and {b} are bound by {names}, but the documents do not itemise "
-            "whether {benefit} is covered."
+        "no_instrument_covers_many": (
+            "The agreements between {a} and {b} ({names}) do not cover {benefit}"
+        ),
+        "no_data": "The documents name no social security agreement between {a} and {b}",
+        "not_itemised": "The documents do not say whether {names} covers {benefit}",
+        "not_itemised_any": (
+            "The documents do not say which benefits {names} covers between {a} and {b}"
         ),
         "framework_only": (
-            "Unknown. Only {names} binds {a} and {b}: a framework agreement that takes effect "
-            "only through complementary bilateral agreements, which the documents do not name."
+            "The only agreement binding {a} and {b} is {names}, a framework agreement that gives "
+            "no coverage by itself: it takes effect only through complementary bilateral "
+            "agreements, and the documents name none between them"
         ),
         "framework_open": (
-            "Unknown. {a} and {b} are bound by {names}. The agreements in force do not cover "
-            "{benefit}, and the framework agreement that includes it takes effect only through "
-            "complementary bilateral agreements, which the documents do not name."
+            "The agreements in force between {a} and {b} ({names}) do not cover {benefit}, and "
+            "{framework}, which includes it, takes effect only through complementary bilateral "
+            "agreements that the documents do not name"
         ),
-        "no_data": (
-            "Unknown. The documents say nothing about a social security agreement between {a} "
-            "and {b}. This does not mean there is none: ask the social security institutions "
-            "of both countries."
+        # openings when nothing gives access
+        "no": "No. {fact}",
+        "unknown_any": (
+            "The documents do not say whether there is a social security agreement between {a} "
+            "and {b}: they name none, which does not mean there is none"
+        ),
+        "unknown_benefit": (
+            "The documents do not say whether {benefit} is covered between {a} and {b}"
+        ),
+        "unknown_any_benefit": (
+            "The documents do not say whether there is a social security agreement between {a} "
+            "and {b} that covers {benefit}: they name none, which does not mean there is none"
+        ),
+        # joining a measure that gives access to the agreements' fact
+        "but": "{fact}, but {measure}",
+        "pays_abroad": "You can receive a pension from {payer} in {place}: {measure}",
+        "pays_abroad_if": (
+            "If you are a citizen of {nats}, you can receive a pension from {payer} in {place}: "
+            "{measure}"
+        ),
+        "any_measures": (
+            "{fact}, but some measures of {countries} give access to certain benefits without "
+            "an agreement (listed below)"
         ),
     },
     "es": {
-        "instrument_covers": "Sí. {a} y {b} están cubiertos{for_benefit} por: {names}.",
-        "no_instrument_covers": (
-            "No. A {a} y {b} los vinculan {names}, pero ninguno cubre {benefit}."
+        "yes_benefit_one": "Sí: {names}, que vincula a {a} y {b}, cubre {benefit}",
+        "yes_benefit_many": "Sí: {names}, que vinculan a {a} y {b}, cubren {benefit}",
+        "yes_any_one": "Sí: a {a} y {b} los vincula {names}",
+        "yes_any_many": "Sí: a {a} y {b} los vinculan {names}",
+        "no_instrument_covers_one": (
+            "El único convenio entre {a} y {b}, {names}, no cubre {benefit}"
         ),
-        "not_itemised": (
-            "No se sabe. A {a} y {b} los vincula {names}, pero los documentos no detallan si "
-            "cubre {benefit}."
+        "no_instrument_covers_many": (
+            "Los convenios entre {a} y {b} ({names}) no cubren {benefit}"
+        ),
+        "no_data": "Los documentos no nombran ningún convenio de seguridad social entre {a} y {b}",
+        "not_itemised": "Los documentos no dicen si {names} cubre {benefit}",
+        "not_itemised_any": (
+            "Los documentos no dicen qué prestaciones cubre {names} entre {a} y {b}"
         ),
         "framework_only": (
-            "No se sabe. A {a} y {b} solo los vincula {names}: un convenio marco que solo "
-            "surte efecto mediante convenios bilaterales complementarios, que los documentos "
-            "no mencionan."
+            "El único convenio que vincula a {a} y {b} es {names}, un convenio marco que por sí "
+            "solo no da cobertura: surte efecto solo mediante convenios bilaterales "
+            "complementarios, y los documentos no nombran ninguno entre ellos"
         ),
         "framework_open": (
-            "No se sabe. A {a} y {b} los vinculan {names}. Los convenios vigentes no cubren "
-            "{benefit}, y el convenio marco que la incluye solo surte efecto mediante "
-            "convenios bilaterales complementarios, que los documentos no mencionan."
+            "Los convenios vigentes entre {a} y {b} ({names}) no cubren {benefit}, y "
+            "{framework}, que sí incluye esa prestación, surte efecto solo mediante "
+            "convenios bilaterales "
+            "complementarios que los documentos no nombran"
         ),
-        "no_data": (
-            "No se sabe. Los documentos no dicen nada sobre un convenio de seguridad social "
-            "entre {a} y {b}. Eso no significa que no exista: consulte a las instituciones de "
-            "seguridad social de ambos países."
+        "no": "No. {fact}",
+        "unknown_any": (
+            "Los documentos no dicen si hay un convenio de seguridad social entre {a} y {b}: no "
+            "nombran ninguno, lo que no significa que no exista"
+        ),
+        "unknown_benefit": "Los documentos no dicen si hay cobertura de {benefit} entre {a} y {b}",
+        "unknown_any_benefit": (
+            "Los documentos no dicen si hay un convenio de seguridad social entre {a} y {b} que "
+            "cubra {benefit}: no nombran ninguno, lo que no significa que no exista"
+        ),
+        "but": "{fact}, pero {measure}",
+        "pays_abroad": "Puede cobrar en {place} una pensión de {payer}: {measure}",
+        "pays_abroad_if": (
+            "Si es ciudadano de {nats}, puede cobrar en {place} una pensión de {payer}: {measure}"
+        ),
+        "any_measures": (
+            "{fact}, pero algunas medidas de {countries} dan acceso a ciertas prestaciones sin "
+            "necesidad de un convenio (ver abajo)"
         ),
     },
 }
-# an explicit absence is worded by its own statement (its scope: any agreement, or bilateral only)
-ABSENCE_VERDICT: Final = {
-    "en": "{statement} In the words of the source: “{quote}”",
-    "es": "{statement} En palabras de la fuente: “{quote}”",
+# one unilateral measure, as a clause; {benefits} is a plain list ("medical care")
+COVERAGE_MEASURE: Final = {
+    "en": {
+        "equal_treatment": (
+            "{country} {applies} equal treatment: foreigners living there have access to "
+            "{benefits} on the same terms as nationals (other requirements, such as a regular "
+            "stay, may apply)"
+        ),
+        "irregular_migrants": "In {country}, for migrants whatever their migration status: {what}",
+        "nationals_abroad": "For nationals of {country} living abroad: {what} ({benefits})",
+        "nationals_abroad_open": "For nationals of {country} living abroad: {what}",
+        "pays_abroad": "{country} {pays} {benefits} abroad to {whom}",
+        "pays_abroad_open": "{country}: {what}",
+        "whom_americas": "citizens of any country of the Americas",
+        "whom_americas_except": "citizens of any country of the Americas except {excluded}",
+        "whom_any": "eligible people",
+        "excluded_nationality": (
+            "{country} does not pay its pensions abroad to nationals of {nationality}: its rule "
+            "covers {whom}"
+        ),
+        "region_not_eligible": (
+            "{country} pays its pensions abroad only to {whom}, and {nationality} is not one of "
+            "those countries"
+        ),
+        "open": "{lead}, but the documents do not say whether it covers {benefits}",
+        "open_equal_treatment": (
+            "{country} {applies} equal treatment to foreigners, but the documents do not say "
+            "whether it covers {benefits}"
+        ),
+        "for_nationals": " (for citizens of {nats})",
+        "who": " Who can use it: {who}",
+        "apply_one": "applies",
+        "apply_many": "apply",
+        "protect_one": "protects",
+        "protect_many": "protect",
+        "offer_one": "offers",
+        "offer_many": "offer",
+        "pay_one": "pays",
+        "pay_many": "pay",
+    },
+    "es": {
+        "equal_treatment": (
+            "{country} {applies} la igualdad de trato: las personas extranjeras que viven allí "
+            "tienen acceso a {benefits} en las mismas condiciones que los nacionales (pueden "
+            "exigirse otros requisitos, como una estancia regular)"
+        ),
+        "irregular_migrants": (
+            "En {country}, para las personas migrantes sea cual sea su situación migratoria: {what}"
+        ),
+        "nationals_abroad": "Para los nacionales de {country} en el exterior: {what} ({benefits})",
+        "nationals_abroad_open": "Para los nacionales de {country} en el exterior: {what}",
+        "pays_abroad": "{country} {pays} en el exterior {benefits} a {whom}",
+        "pays_abroad_open": "{country}: {what}",
+        "whom_americas": "los ciudadanos de cualquier país de las Américas",
+        "whom_americas_except": (
+            "los ciudadanos de cualquier país de las Américas, salvo {excluded}"
+        ),
+        "whom_any": "las personas que cumplan los requisitos",
+        "excluded_nationality": (
+            "{country} no paga sus pensiones en el exterior a los nacionales de {nationality}: su "
+            "norma cubre a {whom}"
+        ),
+        "region_not_eligible": (
+            "{country} paga sus pensiones en el exterior solo a {whom}, y {nationality} no es uno "
+            "de esos países"
+        ),
+        "open": "{lead}, pero los documentos no dicen si cubre {benefits}",
+        "open_equal_treatment": (
+            "{country} {applies} la igualdad de trato a las personas extranjeras, pero los "
+            "documentos no dicen si cubre {benefits}"
+        ),
+        "for_nationals": " (para ciudadanos de {nats})",
+        "who": "",
+        "apply_one": "aplica",
+        "apply_many": "aplican",
+        "protect_one": "protege",
+        "protect_many": "protegen",
+        "offer_one": "ofrece",
+        "offer_many": "ofrecen",
+        "pay_one": "paga",
+        "pay_many": "pagan",
+    },
 }
-FOR_BENEFIT: Final = {"en": " for {benefit}", "es": " en cuanto a {benefit}"}
-ANY_BENEFIT: Final = {"en": "the benefit asked about", "es": "la prestación consultada"}
-COVERAGE_NOTES_HEADING: Final = {"en": "Also worth knowing:", "es": "También conviene saber:"}
-COVERAGE_FOOTER: Final = {
-    "en": "This verdict comes from an exact check of the agreements documented in the corpus.",
+# the supporting lines and what to keep in mind
+COVERAGE_LINES: Final = {
+    "en": {
+        "quote": "In the words of {title}: “{quote}”",
+        "count_only": (
+            "The documents give only the number of benefits of {name} ({count}) and do not list "
+            "them, so whether it covers {benefit} is not stated"
+        ),
+        "count_only_any": (
+            "The documents give only the number of benefits of {name} ({count}) and do not list "
+            "them"
+        ),
+        "count_only_covered": (
+            "The documents give only the number of benefits of {name} ({count}) and do not list "
+            "them, but {covering} already covers {benefit}"
+        ),
+        "count_unstated": "an unstated number",
+        "not_listed": "they do not list the benefits it covers",
+        "only_count": "they give only its number of benefits ({count})",
+        "table_5": (
+            "{title} counts {expected} social security treaties of {me} with {where}, but {named}, "
+            "so there may be one with {other} that the documents do not name"
+        ),
+        "named_none": "does not name them",
+        "named_some": "names only {named} of them",
+        "where_american": "countries of the Americas",
+        "where_other": "countries in other regions",
+        "framework_also": (
+            "{a} and {b} are also parties to {name}, a framework agreement that gives no "
+            "coverage by itself: it takes effect only through complementary bilateral agreements"
+        ),
+        "measures_heading": "Measures that do not depend on an agreement:",
+        "notes_heading": "Keep in mind:",
+        "and": " and ",
+        "pair": "{a} and {b}",
+    },
+    "es": {
+        "quote": "En palabras de {title}: “{quote}”",
+        "count_only": (
+            "Los documentos solo dan el número de prestaciones de {name} ({count}) sin "
+            "enumerarlas, así que no dicen si cubre {benefit}"
+        ),
+        "count_only_any": (
+            "Los documentos solo dan el número de prestaciones de {name} ({count}) sin enumerarlas"
+        ),
+        "count_only_covered": (
+            "Los documentos solo dan el número de prestaciones de {name} ({count}) sin "
+            "enumerarlas, pero {covering} ya cubre {benefit}"
+        ),
+        "count_unstated": "un número no indicado",
+        "not_listed": "no enumeran las prestaciones que cubre",
+        "only_count": "solo dan su número de prestaciones ({count})",
+        "table_5": (
+            "{title} cuenta {expected} tratados de seguridad social de {me} con {where}, pero "
+            "{named}, así que puede haber uno con {other} que los documentos no nombran"
+        ),
+        "named_none": "no los nombra",
+        "named_some": "solo nombra {named}",
+        "where_american": "países de las Américas",
+        "where_other": "países de otras regiones",
+        "framework_also": (
+            "{a} y {b} también son parte de {name}, un convenio marco que por sí solo no da "
+            "cobertura: surte efecto solo mediante convenios bilaterales complementarios"
+        ),
+        "measures_heading": "Medidas que no dependen de un convenio:",
+        "notes_heading": "Tenga en cuenta:",
+        "and": " y ",
+        "pair": "{a} y {b}",
+    },
+}
+# benefits in plain words; pensions are folded ("invalidity, old-age and survivors' pensions")
+PLAIN_BENEFIT: Final = {
+    "en": {
+        "medical_care": "medical care",
+        "sickness": "sickness benefits",
+        "maternity": "maternity benefits",
+        "invalidity": "invalidity pensions",
+        "old_age": "old-age pensions",
+        "survivors": "survivors' pensions",
+        "employment_injury": "benefits for accidents at work and occupational diseases",
+        "unemployment": "unemployment benefits",
+        "family": "family benefits",
+        "emergency_medical_care": "emergency medical care",
+    },
+    "es": {
+        "medical_care": "la atención médica",
+        "sickness": "las prestaciones por enfermedad",
+        "maternity": "las prestaciones por maternidad",
+        "invalidity": "las pensiones de invalidez",
+        "old_age": "las pensiones de vejez",
+        "survivors": "las pensiones de sobrevivientes",
+        "employment_injury": (
+            "las prestaciones por accidentes de trabajo y enfermedades profesionales"
+        ),
+        "unemployment": "las prestaciones por desempleo",
+        "family": "las prestaciones familiares",
+        "emergency_medical_care": "la asistencia médica de urgencia",
+    },
+}
+PENSIONS: Final = {
+    "en": (
+        "{kinds} pensions",
+        {"invalidity": "invalidity", "old_age": "old-age", "survivors": "survivors'"},
+    ),
     "es": (
-        "Este veredicto proviene de una verificación exacta de los convenios documentados en "
-        "el corpus."
+        "las pensiones de {kinds}",
+        {"invalidity": "invalidez", "old_age": "vejez", "survivors": "sobrevivientes"},
+    ),
+}
+# Acronyms expanded at their first use in an answer (unless already written "Name (ACR)").
+ACRONYMS: Final = {
+    "en": {
+        "CISS": "Inter-American Conference on Social Security",
+        "COISS": "Ibero-American Social Security Agreement of 1978",
+        "CMISS": "Ibero-American Multilateral Agreement on Social Security",
+        "OISS": "Ibero-American Social Security Organization",
+        "CARICOM": "Caribbean Community",
+        "IMSS": "Mexican Social Security Institute",
+        "ISSS": "Salvadoran Social Security Institute",
+        "FONASA": "National Health Fund",
+        "ILO": "International Labour Organization",
+        "IOM": "International Organization for Migration",
+    },
+    "es": {
+        "CISS": "Conferencia Interamericana de Seguridad Social",
+        "COISS": "Convenio Iberoamericano de Seguridad Social de 1978",
+        "CMISS": "Convenio Multilateral Iberoamericano de Seguridad Social",
+        "OISS": "Organización Iberoamericana de Seguridad Social",
+        "CARICOM": "Comunidad del Caribe",
+        "IMSS": "Instituto Mexicano del Seguro Social",
+        "ISSS": "Instituto Salvadoreño del Seguro Social",
+        "SRE": "Secretaría de Relaciones Exteriores",
+        "FONASA": "Fondo Nacional de Salud",
+        "OIT": "Organización Internacional del Trabajo",
+        "OIM": "Organización Internacional para las Migraciones",
+    },
+}
+COVERAGE_FOOTER: Final = {
+    "en": (
+        "This answer comes from a check of the agreements and measures named in the documents. "
+        "Before you act, confirm with the social security institution of the country concerned."
+    ),
+    "es": (
+        "Esta respuesta proviene de una verificación de los convenios y medidas que nombran los "
+        "documentos. Antes de hacer un trámite, confírmelo con la institución de seguridad social "
+        "del país correspondiente."
     ),
 }
 

@@ -75,7 +75,10 @@ def test_a_coverage_prompt_carries_the_checks_verdict_and_sources(fake, llm_assi
     assert result.covered is True
     prompt = user_prompt(fake.chat_requests[0])
     assert "Verdict: Yes." in prompt
-    assert "Yes. Argentina and Brazil are covered for old-age by: Stub multilateral [1]." in prompt
+    assert (
+        "Yes: the Stub multilateral, which binds Argentina and Brazil, covers old-age pensions [1]."
+        in prompt
+    )
     assert f"[1] stub — {result.instruments[0].source.locator}" in prompt
     assert result.instruments[0].source.quote in prompt
     assert "begin your answer with its verdict word (Yes.)" in system_prompt(fake.chat_requests[0])
@@ -142,7 +145,7 @@ def test_an_answer_without_a_verdict_gets_the_checks_verdict_first(fake, llm_ass
     fake.script(Reply(text="The Stub multilateral binds Argentina, Brazil and Uruguay [1]."))
     answer = llm_assistant.ask(COVERAGE_QUESTION)
     assert answer.answer.startswith(
-        "Yes. Argentina and Brazil are covered for old-age by: Stub multilateral [1]."
+        "Yes: the Stub multilateral, which binds Argentina and Brazil, covers old-age pensions [1]."
     )
     assert answer.answer.endswith("The Stub multilateral binds Argentina, Brazil and Uruguay [1].")
     assert answer.notices == [LLM_NOTICE["en"]["verdict_added"]]

@@ -154,7 +154,7 @@ def test_a_coverage_answer_is_marked_as_the_exact_check_with_its_verdict(matrix_
     assert 'data-route="coverage"' in fragment
     assert "ss-route-coverage" in fragment and "ss-v-not_covered" in fragment
     text = "".join(assert_inert(fragment).text)
-    assert t("route_coverage", "en") in text and t("verdict_not_covered", "en") in text
+    assert t("route_coverage", "en") in text and t("badge_no_agreement", "en") in text
     for cit in answer.citations:
         assert f"[{cit.n}] {cit.title} — {cit.section}" in text
         assert " ".join(cit.text.split()) in " ".join(text.split())

@@ -20,6 +20,12 @@ class DocumentMeta(BaseModel):
     id: str = Field(min_length=1)
     file: str
     title: str
+    short_title: str | None = Field(
+        None, description="How running text names it: 'the CISS technical note (2024)'."
+    )
+    short_title_es: str | None = Field(
+        None, description="The same in Spanish: 'la nota técnica de la CISS (2024)'."
+    )
     publisher: str
     year: int | None = Field(
         None, ge=1900, le=2100, description="None when the document gives no date."
@@ -38,6 +44,12 @@ class DocumentMeta(BaseModel):
             "Phrases a question may use to name this document as its source (either language)."
         ),
     )
+
+    def short(self, lang: str = "en") -> str:
+        """The short title in ``lang`` (the full title when none is given)."""
+        if lang == "es":
+            return self.short_title_es or self.short_title or self.title
+        return self.short_title or self.title
 
 
 class Document(BaseModel):

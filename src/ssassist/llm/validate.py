@@ -24,7 +24,8 @@ _RUN = re.compile(r"(\s?)((?:" + _ONE + r")+)")  # adjacent markers: " [1][2, 3]
 _GROUP = re.compile(r"\[([^\]]*)\]")
 _SPLIT = re.compile(r"\s*(?:[,;])\s*")
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+# a sentence ends at . ! ? (not at the "No." / "núm." of "Convention No. 118") or a line break
+_SENTENCES = re.compile(r"(?<=[.!?])(?<!\bNo\.)(?<!\bnúm\.)\s+|\n+")
 _LEAD = re.compile(r"^[\s*#>_\-–—\"“]+")
 _WORDS = re.compile(r"\w+|n't\b", re.UNICODE)
 _STOP = r"(?=$|[\s.,:;!—–\-*])"

@@ -99,6 +99,12 @@ class Note(BaseModel):
     text_es: str
     source: Source | None = None
     record_id: str | None = Field(None, description="Matrix record the note comes from, if any.")
+    key: str | None = Field(
+        None, description="Template of note_texts the text was filled from, when one was used."
+    )
+    fields: dict[str, str] = Field(
+        default_factory=dict, description="The values the template was filled with."
+    )
 
     def __str__(self) -> str:
         return self.text
@@ -195,11 +201,23 @@ class _Notes:
         texts: tuple[str, str],
         source: Source | None = None,
         record_id: str | None = None,
+        key: str | None = None,
+        fields: dict[str, str] | None = None,
     ) -> None:
         en, es = texts
         if any(n.text == en for n in self.items):
             return
-        self.items.append(Note(kind=kind, text=en, text_es=es, source=source, record_id=record_id))
+        self.items.append(
+            Note(
+                kind=kind,
+                text=en,
+                text_es=es,
+                source=source,
+                record_id=record_id,
+                key=key,
+                fields=fields or {},
+            )
+        )
 
 
 def _relevant_conflicts(
@@ -323,7 +341,7 @@ def check_coverage(
 
     # 5. why the answer is what it is
     if reason in ("no_instrument_covers", "framework_only", "framework_open", "no_data"):
-        notes.add("context", render(reason, **ctx))
+        notes.add("context", render(reason, **ctx), key=reason)
     if covered is not True and reason != "explicit_absence":
         _incompleteness(matrix, reg, ca, cb, notes)
 
@@ -374,7 +392,8 @@ def _instrument_notes(
             tail_es=tail_es,
             **names,
         )
-        notes.add("not_itemised", texts, inst.source, inst.id)
+        count = {"count": str(n) if n is not None else ""}
+        notes.add("not_itemised", texts, inst.source, inst.id, key="count_only", fields=count)
     elif inst.kind is InstrumentKind.BILATERAL_EXTENSION and st == "unknown" and ben is not None:
         base = matrix.get(inst.extends) if inst.extends and inst.extends in matrix else None
         texts = render(
@@ -433,7 +452,7 @@ def _exportability_note(u: Instrument, ca: Country, cb: Country, notes: _Notes) 
         key = "export_region"
     else:
         key = "export_applies"
-    notes.add("unilateral", render(key, **fields), u.source, u.id)
+    notes.add("unilateral", render(key, **fields), u.source, u.id, key=key)
 
 
 def _incompleteness(
@@ -457,6 +476,13 @@ def _incompleteness(
         if len(named_here) >= expected:
             continue
         where_en, where_es = render("where_american" if american else "where_other")
+        fields = {
+            "expected": str(expected),
+            "named": str(len(named_here)),
+            "me": me.code,
+            "other": other.code,
+            "american": "yes" if american else "no",
+        }
         texts = render(
             "table_5_incomplete",
             expected=str(expected),
@@ -468,4 +494,4 @@ def _incompleteness(
             where_en=where_en,
             where_es=where_es,
         )
-        notes.add("context", texts, tc.source)
+        notes.add("context", texts, tc.source, key="table_5_incomplete", fields=fields)

@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from ssassist.answering.pair_roles import role_in_pair
 from ssassist.errors import SSAssistError
 from ssassist.matrix import benefit_label
 from ssassist.ui.context import AppContext
@@ -31,6 +32,14 @@ PAIRS, BENEFITS = "pairs", "benefits"
 
 def _benefit_options(lang: str) -> list[tuple[str, str]]:
     return [(t("any_benefit", lang), "")] + benefit_choices(lang)
+
+
+def role_choices(a: str | None, b: str | None, lang: str) -> list[tuple[str, str]]:
+    """The choices of a role picker: either country (empty), or one of the two chosen."""
+    reg = countries()
+    picked = [c for c in dict.fromkeys((a, b)) if c]
+    named = [(reg.get(c).name(lang) if c in reg else c, c) for c in picked]
+    return [(t("role_either", lang), ""), *named]
 
 
 def _map_choices(lang: str) -> list[tuple[str, str]]:
@@ -87,6 +96,25 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         country_b = picker("country_b", country_choices, None, "ss-country-b")
         benefit = picker("benefit", _benefit_options, "", "ss-benefit")
         check = lab.button("check", variant="primary", elem_id="ss-check", scale=0, min_width=160)
+    with gr.Row(equal_height=True):  # the person's roles: each one of the two countries, or none
+        origin = lab.add(
+            gr.Dropdown(
+                choices=role_choices(None, None, "es"),
+                value="",
+                label=t("role_from", "es"),
+                elem_id="ss-role-from",
+            ),
+            lambda lang: gr.update(label=t("role_from", lang)),
+        )
+        lives_in = lab.add(
+            gr.Dropdown(
+                choices=role_choices(None, None, "es"),
+                value="",
+                label=t("role_lives_in", "es"),
+                elem_id="ss-role-lives-in",
+            ),
+            lambda lang: gr.update(label=t("role_lives_in", lang)),
+        )
     result = gr.HTML("", elem_id="ss-coverage-result")
     by_benefit = gr.HTML("", elem_id="ss-coverage-benefits")
     view = lab.add(
@@ -99,12 +127,25 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
     )
 
     def run_check(
-        a: str | None, b: str | None, ben: str | None, view_: str, lang: str
+        a: str | None,
+        b: str | None,
+        ben: str | None,
+        view_: str,
+        lang: str,
+        nat: str | None = None,
+        res: str | None = None,
     ) -> tuple[Any, Any, Any]:
         if not a or not b:
             return error_html(t("pick_two", lang)), "", gr.skip()
         try:
-            answer = ctx.assistant.coverage_answer(a, b, ben or None, lang=lang)
+            answer = ctx.assistant.coverage_answer(
+                a,
+                b,
+                ben or None,
+                lang=lang,
+                nationality=role_in_pair("from", nat, a, b),
+                residence=role_in_pair("lives_in", res, a, b),
+            )
         except SSAssistError as exc:
             return error_html(str(exc)), "", gr.skip()
         names = {i.id: i.display_name(lang) for i in ctx.assistant.matrix.instruments}
@@ -122,7 +163,20 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
             log.info("no map: %s", exc)
             return None
 
+    def roles_for(a: str | None, b: str | None, nat: str | None, res: str | None, lang: str) -> Any:
+        """Keep each role picker to the two countries chosen (a role no longer in the pair
+        is cleared)."""
+        choices = role_choices(a, b, lang)
+        codes = {c for _, c in choices}
+        return (
+            gr.update(choices=choices, value=nat if nat in codes else ""),
+            gr.update(choices=choices, value=res if res in codes else ""),
+        )
+
     inputs = [country_a, country_b, benefit, view, ui_lang]
-    check.click(run_check, inputs, [result, by_benefit, plot])
+    role_inputs = [country_a, country_b, origin, lives_in, ui_lang]
+    for picker_ in (country_a, country_b):
+        picker_.change(roles_for, role_inputs, [origin, lives_in])
+    check.click(run_check, [*inputs, origin, lives_in], [result, by_benefit, plot])
     view.change(redraw, inputs, [plot])
     tab.select(redraw, inputs, [plot])

@@ -73,6 +73,33 @@ L: Final[dict[str, dict[str, str]]] = {
     "verdict_not_covered": {"es": "No cubierto", "en": "Not covered"},
     "verdict_unknown": {"es": "No se sabe", "en": "Unknown"},
     "verdict_no_data": {"es": "Sin datos", "en": "No data"},
+    # the coverage badge of an answer: the agreements' verdict · what gives access (issue 13)
+    "badge_covered": {"es": "Cubierto por un convenio", "en": "Covered by an agreement"},
+    "badge_no_agreement": {"es": "Sin convenio", "en": "No agreement"},
+    "badge_not_covered": {
+        "es": "Los convenios no lo cubren",
+        "en": "Not covered by the agreements",
+    },
+    "badge_no_known_agreement": {"es": "Sin convenio conocido", "en": "No known agreement"},
+    "badge_unknown": {"es": "No se sabe", "en": "Unknown"},
+    "access_equal_treatment": {
+        "es": "acceso por igualdad de trato",
+        "en": "access by equal treatment",
+    },
+    "access_irregular_migrants": {
+        "es": "acceso sin importar la situación migratoria",
+        "en": "access whatever the migration status",
+    },
+    "access_voluntary_insurance": {
+        "es": "acceso por seguro voluntario",
+        "en": "access by voluntary insurance",
+    },
+    "access_exportability": {"es": "pensión pagada en el exterior", "en": "pension paid abroad"},
+    "access_other": {"es": "acceso por una medida nacional", "en": "access by a national measure"},
+    "access_some": {
+        "es": "acceso a algunas prestaciones sin convenio",
+        "en": "access to some benefits without an agreement",
+    },
     # selected answer, feedback, helpdesk, details
     "selected": {
         "es": "Respuesta seleccionada: n.º {n} — {question}",
@@ -129,6 +156,9 @@ L: Final[dict[str, dict[str, str]]] = {
     },
     "country_a": {"es": "País A", "en": "Country A"},
     "country_b": {"es": "País B", "en": "Country B"},
+    "role_from": {"es": "Soy de (opcional)", "en": "I am from (optional)"},
+    "role_lives_in": {"es": "Vivo en (opcional)", "en": "I live in (optional)"},
+    "role_either": {"es": "Cualquiera de los dos", "en": "Either of the two"},
     "benefit": {"es": "Prestación (opcional)", "en": "Benefit (optional)"},
     "check": {"es": "Verificar cobertura", "en": "Check coverage"},
     "pick_two": {"es": "Elija dos países.", "en": "Pick two countries."},

@@ -69,6 +69,53 @@ def verdict_chip(verdict: str, lang: str) -> str:
     return f'<span class="ss-verdict ss-v-{verdict}">{esc(t("verdict_" + verdict, lang))}</span>'
 
 
+_PENSIONS = {"invalidity", "old_age", "survivors"}
+_ACCESS_LABEL = {
+    "equal_treatment": "access_equal_treatment",
+    "irregular_migrants": "access_irregular_migrants",
+    "voluntary_insurance": "access_voluntary_insurance",
+    "exportability": "access_exportability",
+}
+
+
+def access_label(answer: Answer, lang: str) -> str | None:
+    """What gives access when no agreement does ("access by equal treatment"), else None."""
+    access, result = answer.access, answer.coverage
+    if access is None or result is None or result.covered is True:
+        return None
+    if access.benefit is None:
+        found = any(b.kind == "unilateral" for b in access.benefits)
+        return t("access_some", lang) if found else None
+    entry = access.for_benefit(access.benefit)
+    if entry.kind != "unilateral":
+        return None
+    gives = [m for m in entry.measures if m.status == "gives_access"]
+    pays = [m for m in gives if m.measure.value == "exportability"]
+    first = pays[0] if pays and access.benefit.value in _PENSIONS else gives[0]
+    return t(_ACCESS_LABEL.get(first.measure.value, "access_other"), lang)
+
+
+def coverage_badge(answer: Answer, lang: str) -> str:
+    """The badge of a coverage answer: the agreements' verdict and, beside it, what gives
+    access without an agreement ("No agreement · access by equal treatment")."""
+    result = answer.coverage
+    verdict = verdict_key(answer) or "unknown"
+    reason = getattr(result, "reason", "")
+    key = {
+        "covered": "badge_covered",
+        "not_covered": "badge_no_agreement"
+        if reason == "explicit_absence"
+        else "badge_not_covered",
+        "unknown": "badge_no_known_agreement" if reason == "no_data" else "badge_unknown",
+    }[verdict]
+    text = t(key, lang)
+    access = access_label(answer, lang)
+    cls = f"ss-verdict ss-v-{verdict}" + (" ss-v-access" if access else "")
+    if access:
+        text += " · " + access
+    return f'<span class="{cls}" data-access="{"yes" if access else "no"}">{esc(text)}</span>'
+
+
 def citation_html(c: Citation, lang: str) -> str:
     """A numbered citation opening to its quote, with title, publisher, year and section."""
     year = c.year or t("no_date", lang)
@@ -95,9 +142,8 @@ def answer_html(answer: Answer) -> str:
     badges = (
         f'<span class="ss-badge ss-route-{route}">{icon} {esc(t("route_" + route, lang))}</span>'
     )
-    verdict = verdict_key(answer)
-    if verdict:
-        badges += verdict_chip(verdict, lang)
+    if verdict_key(answer):
+        badges += coverage_badge(answer, lang)
     parts = [f'<div class="ss-answer" data-route="{route}"><div class="ss-badges">{badges}</div>']
     parts.append(f'<div class="ss-body">{body_html(answer.answer)}</div>')
     if answer.notices:
@@ -211,7 +257,7 @@ def coverage_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> st
     head = (
         f"<div class='ss-coverage' data-verdict='{verdict}'><div class='ss-verdict-box'>"
         f"<span class='ss-verdict-label'>{esc(t('verdict', lang))}:</span> "
-        f"{verdict_chip(verdict, lang)}"
+        f"{coverage_badge(answer, lang)}"
         f"<p class='ss-verdict-text'>{_refs(first)}</p></div>"
     )
     rows: list[tuple[str, str, str, str, str]] = []

@@ -41,6 +41,7 @@ CSS = (
 .ss-v-not_covered { background: #c62828; }
 .ss-v-unknown { background: #b26a00; }
 .ss-v-no_data { background: #78909c; }
+.ss-v-access { background: #00695c; }
 .ss-body p { margin: 0 0 0.6em 0; }
 .ss-body ul { margin: 0 0 0.6em 1.2em; }
 .ss-ref { font-weight: 600; color: var(--color-accent); }
