@@ -86,8 +86,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ssassist.answering.pair_roles import role_in_pair
 
     asst = _assistant()
-    a, b = _text(args.a), _text(args.b)
+    countries = [_text(c) for c in args.countries]
     benefit = _text(args.benefit) if args.benefit is not None else None
+    if len(countries) < 2:
+        raise SSAssistError("check needs two countries, or more for a work history")
+    if len(countries) > 2:
+        return _check_history(asst, countries, benefit, args)
+    a, b = countries
     nationality = role_in_pair("--from", _text(args.origin) if args.origin else None, a, b)
     residence = role_in_pair("--lives-in", _text(args.lives_in) if args.lives_in else None, a, b)
     answer = asst.coverage_answer(
@@ -98,6 +103,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         data["access"] = answer.access.model_dump(mode="json") if answer.access else None
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:  # the same worded answer as the chat's
+        print(render_answer(answer))
+    return 0
+
+
+def _check_history(
+    asst: Any, countries: list[str], benefit: str | None, args: argparse.Namespace
+) -> int:
+    """``check A B C …``: which of the countries worked in add their years together."""
+    nationality = _text(args.origin) if args.origin else None
+    residence = _text(args.lives_in) if args.lives_in else None
+    if args.json:
+        result = asst.check_history(
+            countries, benefit, nationality=nationality, residence=residence
+        )
+        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        answer = asst.history_answer(
+            countries, benefit, args.lang, nationality=nationality, residence=residence
+        )
         print(render_answer(answer))
     return 0
 
@@ -153,10 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser(
-        "check", help="exact check: does an agreement cover two countries (and a benefit)?"
+        "check",
+        help=(
+            "exact check: does an agreement cover two countries (and a benefit)? With three "
+            "or more: which years of a work history add up"
+        ),
     )
-    p.add_argument("a", help="first country (Spanish or English name, ISO code, alias)")
-    p.add_argument("b", help="second country")
+    p.add_argument(
+        "countries",
+        nargs="+",
+        metavar="COUNTRY",
+        help=(
+            "two countries (Spanish or English names, ISO codes, aliases), or three or more "
+            "for a work history: which of them add their years together, under what"
+        ),
+    )
     p.add_argument(
         "--benefit", default=None, help="benefit id or name, e.g. old_age, 'pensión de vejez'"
     )
