@@ -78,13 +78,22 @@ COVERAGE_VERDICT: Final = {
             "and {b}: they name none, which does not mean there is none"
         ),
         "unknown_benefit": (
-            "The documents do not say whether {benefit} is covered between {a} and {b}"
+            "The documents do not say whether there is coverage for {benefit} between {a} and {b}"
         ),
         "unknown_any_benefit": (
             "The documents do not say whether there is a social security agreement between {a} "
             "and {b} that covers {benefit}: they name none, which does not mean there is none"
         ),
         # joining a measure that gives access to the agreements' fact
+        "framework_only_why": (
+            "the only agreement binding them, {names}, is a framework agreement that takes effect "
+            "only through complementary bilateral agreements, and the documents name none"
+        ),
+        "framework_open_why": (
+            "what is in force between them ({names}) does not cover that benefit, and "
+            "{framework}, which includes it, takes effect only through complementary bilateral "
+            "agreements that the documents do not name"
+        ),
         "but": "{fact}, but {measure}",
         "pays_abroad": "You can receive a pension from {payer} in {place}: {measure}",
         "pays_abroad_if": (
@@ -133,6 +142,17 @@ COVERAGE_VERDICT: Final = {
             "Los documentos no dicen si hay un convenio de seguridad social entre {a} y {b} que "
             "cubra {benefit}: no nombran ninguno, lo que no significa que no exista"
         ),
+        "framework_only_why": (
+            "el único convenio que los vincula, {names}, es un convenio marco que surte efecto "
+            "solo mediante convenios bilaterales complementarios, y los documentos no nombran "
+            "ninguno"
+        ),
+        "framework_open_why": (
+            "lo vigente entre ellos ({names}) no cubre esa prestación, y {framework}, que sí la "
+            "incluye, "
+            "surte efecto solo mediante convenios bilaterales complementarios que los documentos "
+            "no nombran"
+        ),
         "but": "{fact}, pero {measure}",
         "pays_abroad": "Puede cobrar en {place} una pensión de {payer}: {measure}",
         "pays_abroad_if": (
@@ -155,6 +175,12 @@ COVERAGE_MEASURE: Final = {
         "irregular_migrants": "In {country}, for migrants whatever their migration status: {what}",
         "nationals_abroad": "For nationals of {country} living abroad: {what} ({benefits})",
         "nationals_abroad_open": "For nationals of {country} living abroad: {what}",
+        "nationals_abroad_head": (
+            "{country} {offers} its nationals living abroad {what} ({benefits})"
+        ),
+        "irregular_migrants_head": (
+            "{country} {protects} migrants whatever their migration status: {what}"
+        ),
         "pays_abroad": "{country} {pays} {benefits} abroad to {whom}",
         "pays_abroad_open": "{country}: {what}",
         "whom_americas": "citizens of any country of the Americas",
@@ -193,8 +219,17 @@ COVERAGE_MEASURE: Final = {
         "irregular_migrants": (
             "En {country}, para las personas migrantes sea cual sea su situación migratoria: {what}"
         ),
-        "nationals_abroad": "Para los nacionales de {country} en el exterior: {what} ({benefits})",
+        "nationals_abroad": (
+            "Para los nacionales de {country} en el exterior: {what} ({benefits})"
+        ),
         "nationals_abroad_open": "Para los nacionales de {country} en el exterior: {what}",
+        "nationals_abroad_head": (
+            "{country} {offers} a sus nacionales en el exterior: {what} ({benefits})"
+        ),
+        "irregular_migrants_head": (
+            "{country} {protects} a las personas migrantes sea cual sea su situación migratoria: "
+            "{what}"
+        ),
         "pays_abroad": "{country} {pays} en el exterior {benefits} a {whom}",
         "pays_abroad_open": "{country}: {what}",
         "whom_americas": "los ciudadanos de cualquier país de las Américas",
@@ -340,7 +375,7 @@ PENSIONS: Final = {
 ACRONYMS: Final = {
     "en": {
         "CISS": "Inter-American Conference on Social Security",
-        "COISS": "Ibero-American Social Security Agreement of 1978",
+        "COISS": "Ibero-American Agreement on Social Security",
         "CMISS": "Ibero-American Multilateral Agreement on Social Security",
         "OISS": "Ibero-American Social Security Organization",
         "CARICOM": "Caribbean Community",
@@ -352,7 +387,7 @@ ACRONYMS: Final = {
     },
     "es": {
         "CISS": "Conferencia Interamericana de Seguridad Social",
-        "COISS": "Convenio Iberoamericano de Seguridad Social de 1978",
+        "COISS": "Convenio Iberoamericano de Seguridad Social",
         "CMISS": "Convenio Multilateral Iberoamericano de Seguridad Social",
         "OISS": "Organización Iberoamericana de Seguridad Social",
         "CARICOM": "Comunidad del Caribe",

@@ -182,6 +182,6 @@ def test_twenty_real_pairs_read_plainly(asst: Assistant, lang: str) -> None:
 def test_acronyms_are_expanded_once_and_quotes_are_left_alone() -> None:
     text = "The COISS binds them. The COISS again. “COISS in a quote” and (CMISS)."
     out = expand_acronyms(text, "en")
-    assert out.count("Ibero-American Social Security Agreement of 1978 (COISS)") == 1
+    assert out.count("Ibero-American Agreement on Social Security (COISS)") == 1
     assert "“COISS in a quote”" in out and "(CMISS)" in out
     assert "Multilateral" not in out  # "(CMISS)" already stood for its name

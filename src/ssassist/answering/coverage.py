@@ -230,8 +230,8 @@ class _Words:
             return self.t["whom_americas"]
         return self.t["whom_any"]
 
-    def clause(self, m: _Measure, asked: Sequence[Benefit]) -> str:
-        """The measure as one clause (no final period)."""
+    def clause(self, m: _Measure, asked: Sequence[Benefit], head: bool = False) -> str:
+        """The measure as one clause (no final period); ``head``: inside the first sentence."""
         t, e, n = self.t, m.entry, len(m.countries)
         country = self.countries(m.countries)
         name = e.name_es if self.lang == "es" and e.name_es else e.name
@@ -253,7 +253,7 @@ class _Words:
                 country=country, applies=self.verb("apply", n), benefits=benefits
             )
         if m.kind is Measure.IRREGULAR_MIGRANTS:
-            return t["irregular_migrants"].format(
+            return t["irregular_migrants_head" if head else "irregular_migrants"].format(
                 country=country, protects=self.verb("protect", n), what=what
             )
         if m.kind is Measure.EXPORTABILITY:
@@ -261,10 +261,10 @@ class _Words:
             return t["pays_abroad"].format(
                 country=country, pays=self.verb("pay", n), benefits=paid, whom=self.whom(e)
             )
-        text = t["nationals_abroad"].format(
+        text = t["nationals_abroad_head" if head else "nationals_abroad"].format(
             country=country, offers=self.verb("offer", n), what=what, benefits=benefits
         )
-        if e.beneficiaries and t["who"]:
+        if e.beneficiaries and t["who"] and not head:
             text += "." + t["who"].format(who=e.beneficiaries.rstrip("."))
         return text
 
@@ -413,7 +413,7 @@ class _Composer:
         if primary and r.benefit is not None:
             m = primary[0]
             self.used_measures.add(id(m))
-            clause = self.words.clause(m, self.asked)
+            clause = self.words.clause(m, self.asked, head=True)
             if m.role == "pays_abroad":
                 nats = [c for c in m.if_nationality]
                 pair = {r.country_a.code, r.country_b.code}
@@ -473,16 +473,16 @@ class _Composer:
             return " ".join([head, *rest])
         if r.reason == "not_itemised":
             return _sentence(fact, s)
-        # framework_only, framework_open: the fact says why it is open
-        text = (
-            v["unknown_benefit"].format(**fields)
-            if r.benefit
-            else v["unknown_any"].format(**fields)
+        # framework_only, framework_open: why it is open, after the colon
+        frameworks = [i for i in r.instruments if i.framework]
+        others = [i for i in r.instruments if not i.framework]
+        why = v[f"{r.reason}_why"].format(
+            names=_join([_the(i, self.lang) for i in (others or frameworks)], self.lang),
+            framework=_join([_the(i, self.lang) for i in frameworks], self.lang),
         )
-        return _sentence(
-            _Line(text.split(":")[0] + ": " + fact.text[:1].lower() + fact.text[1:], fact.sources),
-            s,
-        )
+        key = "unknown_benefit" if r.benefit else "unknown_any"
+        text = v[key].format(**fields).split(":")[0] + ": " + why
+        return _sentence(_Line(text, fact.sources), s)
 
     # -- supporting lines and notes ---------------------------------------------------------
 
@@ -517,6 +517,12 @@ class _Composer:
                 continue
             if m.status == "open" and self.r.benefit is None:
                 continue  # with no benefit asked, only what the measures do give
+            if (
+                m.status == "open"
+                and m.kind is Measure.EXPORTABILITY
+                and not any(b in PENSION_BRANCHES for b in self.asked)
+            ):
+                continue  # a payment of pensions abroad says nothing of other benefits
             out.append(
                 _sentence(
                     _Line(self.words.clause(m, self.asked), _measure_sources(m)), self.sources
