@@ -21,8 +21,33 @@ def item(nodeid: str, fixtures: list[str], slow: bool) -> SimpleNamespace:
 
 
 def test_loading_the_real_model_in_a_fast_test_fails_before_anything_loads():
+    if "sentence_transformers" not in sys.modules:
+        # nothing has imported the library (importing it costs seconds): the guard waits for it
+        assert any(isinstance(f, PatchOnImport) for f in sys.meta_path)
+        return
     with pytest.raises(RealModelInFastTest, match="not marked slow"):
         load_embedding_model(EmbeddingSettings())
+
+
+def test_a_patched_library_refuses_to_build_a_model_in_a_fast_test():
+    class SentenceTransformer:
+        def __init__(self, model_name_or_path: str | None = None) -> None:
+            self.name = model_name_or_path
+
+    library = ModuleType("library")
+    library.SentenceTransformer = SentenceTransformer  # type: ignore[attr-defined]
+    guard = ModelGuard()
+    guard._patch(library)
+    try:
+        guard.check_fixtures(item("t::fast", [], False))
+        with pytest.raises(RealModelInFastTest, match="'some/model' but is not marked slow"):
+            SentenceTransformer("some/model")
+        guard.check_fixtures(item("t::slow", [], True))
+        assert SentenceTransformer("some/model").name == "some/model"
+        assert guard.loads == ["t::slow"]
+    finally:
+        guard._unpatch()
+    assert SentenceTransformer("x").name == "x"
 
 
 def test_a_fast_test_asking_for_a_real_model_fixture_fails_at_setup():
