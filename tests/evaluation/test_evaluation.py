@@ -18,7 +18,7 @@ from ssassist.evaluation.gold import (
     load_gold,
     normalize,
 )
-from ssassist.evaluation.gold_items import CoverageItem
+from ssassist.evaluation.gold_items import KINDS, CoverageItem
 from ssassist.evaluation.report import markdown, write
 from ssassist.evaluation.runner import aggregate, select, summarize
 from ssassist.evaluation.targets import targets
@@ -338,7 +338,7 @@ def test_repository_gold_set_is_valid() -> None:
         pytest.skip("no gold set yet")
     ids = {i.id for i in load_matrix(ROOT / "corpus" / "matrix").instruments}
     items = load_gold(folder, corpus_texts(ROOT / "corpus"), ids)
-    assert {i.kind for i in items} <= {"factual", "coverage", "refusal", "route", "history"}
+    assert {i.kind for i in items} <= set(KINDS)
 
 
 def test_select_limits_each_split_kind_and_language() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ssassist.evaluation.gold import contains_passage, normalize
@@ -24,6 +24,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
+@lru_cache(maxsize=256)
 def match_text(text: str) -> str:
     """Text as key facts are matched: markup dropped, typography plain, folded, spaces collapsed."""
     return " ".join(fold(normalize(text).translate(_TYPOGRAPHY)).split())

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from typing import TYPE_CHECKING
 
 from ssassist.config import PACKAGED_MODEL, EmbeddingSettings
 from ssassist.errors import SSAssistError
+
+if TYPE_CHECKING:
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ def load_embedding_model(settings: EmbeddingSettings) -> HuggingFaceEmbedding:
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import transformers
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ssassist.models import Span
 
@@ -21,7 +20,6 @@ _SPACE_RUN = re.compile(r"[\s\-_/]+")
 _STRIP_PUNCT = re.compile(r"[^\w\s&ñ]")
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(ch: str, keep_enye: bool) -> str:
     low = ch.lower()
     if keep_enye and low == "ñ":
@@ -30,13 +28,29 @@ def _fold_char(ch: str, keep_enye: bool) -> str:
     return base if len(base) == 1 else low if len(low) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character the first time it is met."""
+
+    def __init__(self, keep_enye: bool) -> None:
+        super().__init__()
+        self.keep_enye = keep_enye
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code), self.keep_enye)
+        self[code] = folded
+        return folded
+
+
+_FOLD = {False: _FoldTable(False), True: _FoldTable(True)}
+
+
 def fold(text: str, *, keep_enye: bool = False) -> str:
     """Lower-case and strip accents character by character: 'Pensión' -> 'pension'.
 
     The result has ``len(text)`` characters, so spans carry over to the original.
     'ñ' becomes 'n' unless ``keep_enye`` (the name matchers keep it: 'año' is not 'ano').
     """
-    return "".join(_fold_char(ch, keep_enye) for ch in text)
+    return text.translate(_FOLD[keep_enye])
 
 
 def fold_key(text: str, *, keep_enye: bool = False) -> str:
