@@ -5,7 +5,7 @@ names go through :func:`resolve_country` / :func:`find_countries`.
 """
 
 from ssassist.matrix.benefits import find_benefits, parse_benefit
-from ssassist.matrix.check import CountryRef, CoverageResult, Note, SameCountryError, check_coverage
+from ssassist.matrix.check import check_coverage
 from ssassist.matrix.countries import (
     Country,
     CountryRegistry,
@@ -45,6 +45,7 @@ from ssassist.matrix.queries import (
     statistic,
     treaty_count,
 )
+from ssassist.matrix.results import CountryRef, CoverageResult, Note, SameCountryError
 
 __all__ = [
     "BENEFIT_LABELS",

@@ -25,10 +25,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ssassist.matrix.check import CountryRef, CoverageResult, Reason, check_coverage
+from ssassist.matrix.check import check_coverage
 from ssassist.matrix.countries import CountryRegistry, load_countries
 from ssassist.matrix.loader import Matrix
 from ssassist.matrix.models import ILO_BRANCHES, Benefit, Instrument, Measure, Source
+from ssassist.matrix.results import CountryRef, CoverageResult, Reason
 
 AccessKind = Literal["agreement", "unilateral", "none_stated", "unknown"]
 """What gives access: an agreement (``covered`` True), a unilateral measure, nothing the

@@ -25,16 +25,8 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from ssassist.matrix.benefits import parse_benefit
-from ssassist.matrix.check import (
-    CountryRef,
-    CoverageResult,
-    Note,
-    Status,
-    _exportability_note,
-    _Notes,
-    _relevant_conflicts,
-    check_coverage,
-)
+from ssassist.matrix.check import check_coverage
+from ssassist.matrix.check_notes import Notes, exportability_note, relevant_conflicts
 from ssassist.matrix.countries import Country, CountryRegistry, load_countries
 from ssassist.matrix.history_models import (
     BranchHistory,
@@ -54,8 +46,12 @@ from ssassist.matrix.models import (
     Measure,
 )
 from ssassist.matrix.note_texts import render
+from ssassist.matrix.results import CountryRef, CoverageResult, Note, Status
 
 Checks = dict[tuple[str, str], CoverageResult]
+
+_SUMMARY = ("groups", "caveats", "alone", "unconfirmed", "pairs")
+"""The fields a branch (:class:`BranchHistory`) and the whole history share."""
 
 _KIND_ORDER = {
     InstrumentKind.MULTILATERAL: 0,
@@ -103,25 +99,21 @@ def check_history(
     if ben is not None:
         top = _branch(matrix, reg, history, ben)
         branches = [top]
-        groups, caveats, alone, pairs = top.groups, top.caveats, top.alone, top.pairs
-        unconfirmed = top.unconfirmed
+        summary = {k: getattr(top, k) for k in _SUMMARY}
         notes_in, conflicts = top.note_details, list(top.conflicts)
     else:
         branches = [_branch(matrix, reg, history, b) for b in _branch_benefits(matrix, history)]
         checks = _pair_checks(matrix, reg, history, None)
-        groups = _merge(branches, checks)
-        caveats = _caveats(checks, history)
-        alone, unconfirmed, pairs = _left_alone(checks, history, groups)
+        summary = _summary(checks, history, _merge(branches, checks))
         notes_in, conflicts = _pair_notes(checks), _pair_conflicts(checks)
 
-    notes = _Notes()
-    notes.items.extend(notes_in)
+    notes = Notes(notes_in)
     unilateral = _unilateral(matrix, history, nat, res, notes)
     codes = {c.code for c in [*history, *(x for x in (nat, res) if x is not None)]}
-    for c in _relevant_conflicts(matrix, {u.id for u in unilateral}, codes, set(), ben):
+    for c in relevant_conflicts(matrix, {u.id for u in unilateral}, codes, set(), ben):
         if c.id not in {x.id for x in conflicts}:
             conflicts.append(c)
-            notes.add("conflict", (c.summary, c.summary_es), c.source, c.id)
+            notes.conflicts([c])
 
     return HistoryResult(
         countries=[CountryRef.of(c) for c in history],
@@ -130,15 +122,10 @@ def check_history(
         nationality=CountryRef.of(nat) if nat is not None else None,
         residence=CountryRef.of(res) if res is not None else None,
         branches=branches,
-        groups=groups,
-        caveats=caveats,
-        alone=alone,
-        unconfirmed=unconfirmed,
-        pairs=pairs,
+        **summary,
         unilateral=unilateral,
         conflicts=conflicts,
-        notes=[n.text for n in notes.items],
-        note_details=notes.items,
+        **notes.result_fields(),
     )
 
 
@@ -183,19 +170,19 @@ def _branch(
     matrix: Matrix, reg: CountryRegistry, history: list[Country], ben: Benefit
 ) -> BranchHistory:
     checks = _pair_checks(matrix, reg, history, ben)
-    groups = _groups(checks, history, ben)
-    alone, unconfirmed, pairs = _left_alone(checks, history, groups)
     return BranchHistory(
         benefit=ben,
-        groups=groups,
-        caveats=_caveats(checks, history),
-        alone=alone,
-        unconfirmed=unconfirmed,
-        pairs=pairs,
-        notes=[n.text for n in _pair_notes(checks)],
-        note_details=_pair_notes(checks),
         conflicts=_pair_conflicts(checks),
+        **_summary(checks, history, _groups(checks, history, ben)),
+        **Notes(_pair_notes(checks)).result_fields(),
     )
+
+
+def _summary(checks: Checks, history: list[Country], groups: list[HistoryGroup]) -> dict:
+    """The fields of :data:`_SUMMARY` for these groups: a branch's, or the whole history's."""
+    alone, unconfirmed, pairs = _left_alone(checks, history, groups)
+    caveats = _caveats(checks, history)
+    return dict(zip(_SUMMARY, (groups, caveats, alone, unconfirmed, pairs), strict=True))
 
 
 def _bindings(checks: Checks, history: list[Country]) -> list[tuple[Instrument, list[CountryRef]]]:
@@ -311,11 +298,11 @@ def _left_alone(
 
 def _pair_notes(checks: Checks) -> list[Note]:
     """The pairs' notes without repeats; unilateral ones are the history's own (roles)."""
-    notes = _Notes()
+    notes = Notes()
     for r in checks.values():
         for n in r.note_details:
             if n.kind != "unilateral":
-                notes.add(n.kind, (n.text, n.text_es), n.source, n.record_id)
+                notes.restate(n)
     return notes.items
 
 
@@ -375,7 +362,7 @@ def _unilateral(
     history: list[Country],
     nat: Country | None,
     res: Country | None,
-    notes: _Notes,
+    notes: Notes,
 ) -> list[Instrument]:
     """Measures of the residence country and the nationality, plus the pension-exportability
     measures of the countries worked in (the ones that pay the pension); every measure of
@@ -394,7 +381,7 @@ def _unilateral(
         for impl in (c for c in places if c.code in u.parties):
             for person in persons:
                 if person.code != impl.code:
-                    _exportability_note(u, impl, person, notes)
+                    exportability_note(u, impl, person, notes)
     return measures
 
 

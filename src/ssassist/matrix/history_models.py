@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ssassist.errors import SSAssistError
-from ssassist.matrix.check import CountryRef, Note, Reason
 from ssassist.matrix.models import Absence, Benefit, Conflict, Instrument, Source
+from ssassist.matrix.results import CountryRef, Note, Reason
 
 GroupStatus = Literal["covered", "unknown"]
 CaveatKind = Literal["framework", "equal_treatment"]
