@@ -132,6 +132,46 @@ def test_a_coverage_check_shows_the_verdict_with_sourced_instruments(page: Page,
     shot(page, "03-coverage-verdict")
 
 
+def test_a_work_history_check_shows_the_groups_and_their_picture(page: Page, assistant, shot):
+    """Perú and Chile, España added as a country worked in: which years add up, and where."""
+    result = assistant.check_history(["PE", "CL", "ES"], "old_age")
+    page.get_by_role("tab", name=t("tab_coverage", "es")).click()
+    pick(page, "ss-country-a", "peru", "Perú · Peru")
+    pick(page, "ss-country-b", "chile", "Chile")
+    pick(page, "ss-more-countries", "espa", "España · Spain")
+    page.keyboard.press("Escape")
+    expect(page.locator("#ss-more-countries")).to_contain_text("España · Spain")
+    pick(page, "ss-benefit", "vej", "Vejez")
+    page.locator("#ss-check").click()
+
+    box = page.locator("#ss-coverage-result .ss-verdict-box")
+    expect(box).to_contain_text(t("history_badge_all", "es"), timeout=30_000)
+    groups = page.locator("#ss-coverage-result tr.ss-group")
+    expect(groups).to_have_count(len(result.groups))
+    cmiss = groups.filter(has_text="(CMISS)")
+    expect(cmiss).to_contain_text("Perú, Chile y España")
+    expect(cmiss).to_contain_text(t("history_adds", "es"))
+    expect(groups.filter(has_text=t("history_may_cover", "es"))).to_have_count(
+        sum(not g.confirmed for g in result.groups)
+    )
+    expect(page.locator("#ss-coverage-result tr.ss-caveat")).to_contain_text("(COISS)")
+    source = cmiss.locator("details.ss-cite")
+    source.locator("summary").click()
+    expect(source.locator("blockquote")).to_have_text(result.groups[0].source.quote)
+    picture = page.locator("#ss-history-map img")
+    expect(picture).to_be_visible(timeout=60_000)
+    assert (picture.get_attribute("src") or "").startswith("data:image/png")
+    assert picture.bounding_box()["width"] > 200
+    expect(page.locator("#ss-coverage-benefits tr")).to_have_count(0)  # a pair's table only
+    shot(page, "03b-work-history")
+
+    page.set_viewport_size({"width": 420, "height": 900})  # a phone
+    page.wait_for_timeout(500)
+    expect(picture).to_be_visible()
+    assert picture.bounding_box()["width"] <= 420
+    shot(page, "03c-work-history-phone")
+
+
 def test_a_helpdesk_draft_is_produced_and_downloadable(page: Page, assistant, shot):
     expected = compose_draft(assistant.ask(COVERAGE_QUESTION), assistant.documents)
     ask(page, COVERAGE_QUESTION)

@@ -1,5 +1,8 @@
 """The coverage tab: two countries (and a benefit) → the exact check's verdict, its sourced
-instruments, measures and notes, benefit by benefit, and the matrix as a heat map."""
+instruments, measures and notes, benefit by benefit, and the matrix as a heat map.
+
+With more countries worked in (a work history), the check says which of those countries'
+years add up under which agreement, with a sourced table and a picture of the groups."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from ssassist.answering.pair_roles import role_in_pair
 from ssassist.errors import SSAssistError
 from ssassist.matrix import benefit_label
 from ssassist.ui.context import AppContext
+from ssassist.ui.history_plot import history_figure
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import (
     benefit_choices,
@@ -23,7 +27,7 @@ from ssassist.ui.matrix_overview import (
     partner_grid,
 )
 from ssassist.ui.plots import heatmap
-from ssassist.ui.render import benefits_html, coverage_html, error_html
+from ssassist.ui.render import benefits_html, coverage_html, error_html, history_html
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +38,20 @@ def _benefit_options(lang: str) -> list[tuple[str, str]]:
     return [(t("any_benefit", lang), "")] + benefit_choices(lang)
 
 
-def role_choices(a: str | None, b: str | None, lang: str) -> list[tuple[str, str]]:
-    """The choices of a role picker: either country (empty), or one of the two chosen."""
+def role_choices(
+    a: str | None, b: str | None, lang: str, more: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """The choices of a role picker: any country (empty), or one of those chosen (A, B and
+    the more countries of a work history)."""
     reg = countries()
-    picked = [c for c in dict.fromkeys((a, b)) if c]
+    picked = [c for c in dict.fromkeys((a, b, *(more or []))) if c]
     named = [(reg.get(c).name(lang) if c in reg else c, c) for c in picked]
-    return [(t("role_either", lang), ""), *named]
+    return [(t("role_any" if extra_countries(a, b, more) else "role_either", lang), ""), *named]
+
+
+def extra_countries(a: str | None, b: str | None, more: list[str] | None) -> list[str]:
+    """The more countries of a work history, without A, B or repeats."""
+    return [c for c in dict.fromkeys(more or []) if c and c not in (a, b)]
 
 
 def _map_choices(lang: str) -> list[tuple[str, str]]:
@@ -96,7 +108,18 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         country_b = picker("country_b", country_choices, None, "ss-country-b")
         benefit = picker("benefit", _benefit_options, "", "ss-benefit")
         check = lab.button("check", variant="primary", elem_id="ss-check", scale=0, min_width=160)
-    with gr.Row(equal_height=True):  # the person's roles: each one of the two countries, or none
+    more = lab.add(
+        gr.Dropdown(
+            choices=country_choices("es"),
+            value=[],
+            multiselect=True,
+            filterable=True,
+            label=t("more_countries", "es"),
+            elem_id="ss-more-countries",
+        ),
+        lambda lang: gr.update(choices=country_choices(lang), label=t("more_countries", lang)),
+    )
+    with gr.Row(equal_height=True):  # the person's roles: one of the countries chosen, or none
         origin = lab.add(
             gr.Dropdown(
                 choices=role_choices(None, None, "es"),
@@ -115,7 +138,17 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
             ),
             lambda lang: gr.update(label=t("role_lives_in", lang)),
         )
-    result = gr.HTML("", elem_id="ss-coverage-result")
+    with gr.Row(equal_height=False):  # a work history's picture beside its table
+        with gr.Column(scale=3, min_width=320):
+            result = gr.HTML("", elem_id="ss-coverage-result")
+        history_plot = gr.Plot(
+            format="png",
+            show_label=False,
+            visible=False,
+            elem_id="ss-history-map",
+            scale=2,
+            min_width=300,
+        )
     by_benefit = gr.HTML("", elem_id="ss-coverage-benefits")
     view = lab.add(
         gr.Radio(_map_choices("es"), value=PAIRS, label=t("map_view", "es"), elem_id="ss-map-view"),
@@ -126,6 +159,16 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         lambda lang: gr.update(label=t("map", lang)),
     )
 
+    def run_history(
+        codes: list[str], ben: str | None, lang: str, nat: str | None, res: str | None
+    ) -> tuple[Any, Any]:
+        """The work-history answer as HTML, and its picture."""
+        answer = ctx.assistant.history_answer(
+            codes, ben or None, lang, nationality=nat or None, residence=res or None
+        )
+        html = history_html(answer, ctx.assistant.documents, lang)
+        return html, gr.update(value=history_figure(answer.history, lang), visible=True)
+
     def run_check(
         a: str | None,
         b: str | None,
@@ -134,9 +177,18 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         lang: str,
         nat: str | None = None,
         res: str | None = None,
-    ) -> tuple[Any, Any, Any]:
+        more_: list[str] | None = None,
+    ) -> tuple[Any, Any, Any, Any]:
+        hidden = gr.update(value=None, visible=False)
         if not a or not b:
-            return error_html(t("pick_two", lang)), "", gr.skip()
+            return error_html(t("pick_two", lang)), "", gr.skip(), hidden
+        extra = extra_countries(a, b, more_)
+        if extra:
+            try:
+                html, picture = run_history([a, b, *extra], ben, lang, nat, res)
+            except SSAssistError as exc:
+                return error_html(str(exc)), "", gr.skip(), hidden
+            return html, "", draw_map(ctx, view_, a, b, ben, lang), picture
         try:
             answer = ctx.assistant.coverage_answer(
                 a,
@@ -147,13 +199,14 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
                 residence=role_in_pair("lives_in", res, a, b),
             )
         except SSAssistError as exc:
-            return error_html(str(exc)), "", gr.skip()
+            return error_html(str(exc)), "", gr.skip(), hidden
         names = {i.id: i.display_name(lang) for i in ctx.assistant.matrix.instruments}
         rows = pair_benefits(ctx.assistant, a, b)
         return (
             coverage_html(answer, ctx.assistant.documents, lang),
             benefits_html(rows, names, lang),
             draw_map(ctx, view_, a, b, ben, lang),
+            hidden,
         )
 
     def redraw(a: str | None, b: str | None, ben: str | None, view_: str, lang: str) -> Any:
@@ -163,10 +216,17 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
             log.info("no map: %s", exc)
             return None
 
-    def roles_for(a: str | None, b: str | None, nat: str | None, res: str | None, lang: str) -> Any:
-        """Keep each role picker to the two countries chosen (a role no longer in the pair
-        is cleared)."""
-        choices = role_choices(a, b, lang)
+    def roles_for(
+        a: str | None,
+        b: str | None,
+        nat: str | None,
+        res: str | None,
+        lang: str,
+        more_: list[str] | None = None,
+    ) -> Any:
+        """Keep each role picker to the countries chosen (a role no longer among them is
+        cleared)."""
+        choices = role_choices(a, b, lang, more_)
         codes = {c for _, c in choices}
         return (
             gr.update(choices=choices, value=nat if nat in codes else ""),
@@ -174,9 +234,11 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         )
 
     inputs = [country_a, country_b, benefit, view, ui_lang]
-    role_inputs = [country_a, country_b, origin, lives_in, ui_lang]
-    for picker_ in (country_a, country_b):
+    role_inputs = [country_a, country_b, origin, lives_in, ui_lang, more]
+    for picker_ in (country_a, country_b, more):
         picker_.change(roles_for, role_inputs, [origin, lives_in])
-    check.click(run_check, [*inputs, origin, lives_in], [result, by_benefit, plot])
+    check.click(
+        run_check, [*inputs, origin, lives_in, more], [result, by_benefit, plot, history_plot]
+    )
     view.change(redraw, inputs, [plot])
     tab.select(redraw, inputs, [plot])

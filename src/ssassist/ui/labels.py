@@ -150,9 +150,9 @@ L: Final[dict[str, dict[str, str]]] = {
     # coverage tab
     "coverage_intro": {
         "es": "Elija dos países (escriba para buscar, en español o en inglés) y, si quiere, "
-        "una prestación.",
+        "una prestación. Si trabajó en más países, añádalos para ver qué años se suman.",
         "en": "Pick two countries (type to search, in Spanish or English) and, optionally, "
-        "a benefit.",
+        "a benefit. If you worked in more countries, add them to see which years add up.",
     },
     "country_a": {"es": "País A", "en": "Country A"},
     "country_b": {"es": "País B", "en": "Country B"},
@@ -210,6 +210,100 @@ L: Final[dict[str, dict[str, str]]] = {
         "en": "{country}: coverage with each partner, by benefit",
     },
     "map_selected": {"es": "recuadro: el par elegido", "en": "outlined: the selected pair"},
+    # work history (three or more countries, issue 16)
+    "more_countries": {
+        "es": "Más países donde trabajó (historial laboral)",
+        "en": "More countries worked in (work history)",
+    },
+    "role_any": {"es": "Cualquiera de ellos", "en": "Any of them"},
+    "history_badge_all": {
+        "es": "Un convenio suma todos sus años",
+        "en": "One agreement adds all your years",
+    },
+    "history_badge_some": {
+        "es": "Algunos años se suman por convenio",
+        "en": "Some years add up under an agreement",
+    },
+    "history_badge_maybe": {
+        "es": "Puede que se sumen (sin detallar)",
+        "en": "They may add up (not itemised)",
+    },
+    "history_badge_none": {"es": "Sin convenio conocido", "en": "No known agreement"},
+    "history_groups": {
+        "es": "Qué años se suman, y por qué convenio",
+        "en": "Which years add up, and under which agreement",
+    },
+    "history_rule": {
+        "es": "Los años solo se suman dentro de un mismo convenio, entre los países que vincula.",
+        "en": "Years add up only within one agreement, among the countries it binds.",
+    },
+    "agreement": {"es": "Convenio", "en": "Agreement"},
+    "its_countries": {"es": "Países", "en": "Countries"},
+    "history_adds": {"es": "suma los años", "en": "adds the years"},
+    "history_may_cover": {
+        "es": "puede cubrir (sin detallar)",
+        "en": "may cover (not itemised)",
+    },
+    "history_framework": {
+        "es": "solo convenio marco: no suma años por sí solo",
+        "en": "framework only: adds no years by itself",
+    },
+    "history_equal_treatment": {
+        "es": "igualdad de trato: no suma años por sí solo",
+        "en": "equal treatment: adds no years by itself",
+    },
+    "history_pairs": {
+        "es": "Pares de países que ningún convenio une",
+        "en": "Pairs of countries no agreement joins",
+    },
+    "pair": {"es": "Par", "en": "Pair"},
+    "documents_say": {"es": "Qué dicen los documentos", "en": "What the documents say"},
+    "pair_explicit_absence": {
+        "es": "los documentos dicen que no hay convenio entre ellos",
+        "en": "the documents say there is no agreement between them",
+    },
+    "pair_no_instrument_covers": {
+        "es": "los convenios que los vinculan no cubren esta prestación",
+        "en": "the agreements binding them do not cover this benefit",
+    },
+    "pair_framework": {
+        "es": "solo los vincula un convenio marco: no se sabe",
+        "en": "only a framework agreement binds them: unknown",
+    },
+    "pair_not_itemised": {
+        "es": "solo los vincula un convenio de igualdad de trato: no se sabe",
+        "en": "only an equal-treatment convention binds them: unknown",
+    },
+    "pair_no_data": {
+        "es": "los documentos no dicen nada de un convenio entre ellos; eso no significa "
+        "que no exista",
+        "en": "the documents say nothing about an agreement between them; that does not "
+        "mean there is none",
+    },
+    "history_measures": {
+        "es": "Medidas nacionales (sin convenio)",
+        "en": "National measures (no agreement needed)",
+    },
+    "measure": {"es": "Medida", "en": "Measure"},
+    "history_notes": {"es": "Notas", "en": "Notes"},
+    "plot_history_title": {
+        "es": "Qué años se suman — {benefit}",
+        "en": "Which years add up — {benefit}",
+    },
+    "plot_adds": {"es": "suma los años", "en": "adds the years"},
+    "plot_may_cover": {"es": "puede cubrir (sin detallar)", "en": "may cover (not itemised)"},
+    "plot_framework": {"es": "solo convenio marco", "en": "framework only"},
+    "plot_equal_treatment": {"es": "solo igualdad de trato", "en": "equal treatment only"},
+    "plot_no_group": {
+        "es": "Ningún convenio conocido suma estos años",
+        "en": "No known agreement adds these years",
+    },
+    "short_treaty": {"es": "{pair} (convenio)", "en": "{pair} (treaty)"},
+    "short_extension": {"es": "{pair} (amplía el {base})", "en": "{pair} (extends the {base})"},
+    "short_inter_institutional": {
+        "es": "{pair} (acuerdo entre instituciones)",
+        "en": "{pair} (inter-institutional)",
+    },
     # sources tab
     "documents": {"es": "Documentos del corpus", "en": "Documents of the corpus"},
     "doc_columns": {

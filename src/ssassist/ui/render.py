@@ -228,14 +228,25 @@ def details_html(answer: Answer | None, lang: str) -> str:
 
 
 def _source_cell(
-    source: Any, documents: Mapping[str, Any], numbers: Mapping[tuple[str, str, str], int]
+    source: Any,
+    documents: Mapping[str, Any],
+    numbers: Mapping[tuple[str, str, str], int],
+    compact: bool = False,
 ) -> str:
+    """A source opening to its quote; ``compact``: only its number and locator until opened
+    (the document's title above the quote), to fit a phone's width."""
     if source is None:
         return ""
     meta = documents.get(source.doc_id)
     title = meta.title if meta else source.doc_id
     n = numbers.get((source.doc_id, source.locator, source.quote))
     num = f"<b>&#91;{n}&#93;</b> " if n else ""
+    if compact:
+        return (
+            f"<details class='ss-cite'><summary>{num}{esc(source.locator)}</summary>"
+            f"<div class='ss-cite-doc'>{esc(title)}</div>"
+            f"<blockquote>{esc(source.quote)}</blockquote></details>"
+        )
     return (
         f"<details class='ss-cite'><summary>{num}{esc(title)} — {esc(source.locator)}</summary>"
         f"<blockquote>{esc(source.quote)}</blockquote></details>"
@@ -334,3 +345,172 @@ def benefits_html(rows: Sequence[BenefitRow], names: Mapping[str, str], lang: st
         f"<h4>{esc(t('by_benefit', lang))}</h4>"
         f"<table class='ss-table ss-benefits-table'><tr>{ths}</tr>{trs}</table>"
     )
+
+
+# -- work history (three or more countries) ---------------------------------------------
+
+_PLAIN = (
+    ("the corpus does not", "the documents do not"),
+    ("The corpus names", "The documents name"),
+    ("the corpus names", "the documents name"),
+    ("The corpus states", "The documents state"),
+    ("the matrix lists", "the table of agreements lists"),
+    ("El corpus no menciona", "Los documentos no mencionan"),
+    ("el corpus no detalla", "los documentos no detallan"),
+    ("el corpus nombra", "los documentos nombran"),
+    ("El corpus afirma", "Los documentos afirman"),
+    ("la matriz registra", "la tabla de convenios registra"),
+    ("in the corpus", "in the documents"),
+    ("en el corpus", "en los documentos"),
+    ("the corpus", "the documents"),
+    ("The corpus", "The documents"),
+    ("el corpus", "los documentos"),
+    ("El corpus", "Los documentos"),
+)
+
+
+def plain(text: str) -> str:
+    """A note's text in the reader's words: 'the documents', never 'the corpus' or 'the matrix'."""
+    for jargon, words in _PLAIN:
+        text = text.replace(jargon, words)
+    return text
+
+
+def _names(refs: Sequence[Any], lang: str) -> str:
+    """'Perú, Chile y España' / 'Peru, Chile and Spain'."""
+    names = [r.name(lang) for r in refs]
+    if len(names) <= 1:
+        return "".join(names)
+    last = " y " if lang == "es" else " and "
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
+def history_badge(answer: Answer, lang: str) -> str:
+    """The badge of a work-history answer: all years in one agreement, some, maybe, none."""
+    result = answer.history
+    everyone = {c.code for c in result.countries}
+    confirmed = [g for g in result.groups if g.confirmed]
+    if any(set(g.codes) == everyone for g in confirmed):
+        key, verdict = "history_badge_all", "covered"
+    elif confirmed:
+        key, verdict = "history_badge_some", "covered"
+    elif result.groups:
+        key, verdict = "history_badge_maybe", "unknown"
+    else:
+        key, verdict = "history_badge_none", "unknown"
+    kind = key.removeprefix("history_badge_")
+    return (
+        f'<span class="ss-verdict ss-v-{verdict}" data-history="{kind}">{esc(t(key, lang))}</span>'
+    )
+
+
+def history_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> str:
+    """A work-history answer: its verdict, one sourced row per agreement (the countries whose
+    years it adds, or may add), the pairs no agreement joins, national measures and notes."""
+    result = answer.history
+    first = answer.answer.strip().split("\n\n", 1)[0]
+    numbers = {(c.doc_id, c.section, c.text): c.n for c in answer.citations}
+    parts = [
+        f"<div class='ss-coverage ss-history'><div class='ss-verdict-box'>"
+        f"<span class='ss-verdict-label'>{esc(t('verdict', lang))}:</span> "
+        f"{history_badge(answer, lang)}"
+        f"<p class='ss-verdict-text'>{_refs(first)}</p></div>"
+    ]
+
+    rows: list[str] = []
+    for g in result.groups:
+        status = "history_adds" if g.confirmed else "history_may_cover"
+        benefits = _benefit_names(g.benefits if g.confirmed else g.open_benefits, lang)
+        extra = [n for n in g.notes if n.kind != "not_itemised"]
+        notes = "".join(
+            f"<br><small>{esc(plain(n.text_es if lang == 'es' else n.text))}</small>" for n in extra
+        )
+        rows.append(
+            f"<tr class='ss-row ss-group' data-status='{g.status}'>"
+            f"<td>{esc(g.instrument.display_name(lang))}{notes}</td>"
+            f"<td>{esc(_names(g.countries, lang))}</td>"
+            f"<td>{esc(t(status, lang))}<br><small>{esc(benefits)}</small></td>"
+            f"<td>{_source_cell(g.source, documents, numbers, compact=True)}</td></tr>"
+        )
+    for c in result.caveats:
+        status = "history_framework" if c.kind == "framework" else "history_equal_treatment"
+        source = c.note.source or c.instrument.source
+        rows.append(
+            f"<tr class='ss-row ss-caveat' data-status='{c.kind}'>"
+            f"<td>{esc(c.instrument.display_name(lang))}</td>"
+            f"<td>{esc(_names(c.countries, lang))}</td>"
+            f"<td>{esc(t(status, lang))}</td>"
+            f"<td>{_source_cell(source, documents, numbers, compact=True)}</td></tr>"
+        )
+    parts.append(f"<h4>{esc(t('history_groups', lang))}</h4>")
+    if rows:
+        ths = "".join(
+            f"<th>{esc(t(h, lang))}</th>"
+            for h in ("agreement", "its_countries", "status", "source")
+        )
+        parts.append(
+            f"<p class='ss-history-rule'>{esc(t('history_rule', lang))}</p>"
+            f"<table class='ss-table ss-history-table'><tr>{ths}</tr>{''.join(rows)}</table>"
+        )
+    else:
+        parts.append(f"<p>{esc(t('plot_no_group', lang))}</p>")
+
+    if result.pairs:
+        trs = []
+        for p in result.pairs:
+            key = {
+                "explicit_absence": "pair_explicit_absence",
+                "no_instrument_covers": "pair_no_instrument_covers",
+                "framework_only": "pair_framework",
+                "framework_open": "pair_framework",
+                "not_itemised": "pair_not_itemised",
+            }.get(p.reason, "pair_no_data")
+            verdict = {True: "covered", False: "not_covered"}.get(p.covered, "unknown")
+            sources = "".join(
+                _source_cell(a.source, documents, numbers, compact=True) for a in p.absences
+            )
+            trs.append(
+                f"<tr class='ss-row ss-pair' data-verdict='{verdict}'>"
+                f"<td>{esc(_names([p.a, p.b], lang))}</td>"
+                f"<td>{verdict_chip(verdict, lang)} {esc(t(key, lang))}</td><td>{sources}</td></tr>"
+            )
+        ths = "".join(f"<th>{esc(t(h, lang))}</th>" for h in ("pair", "documents_say", "source"))
+        parts.append(
+            f"<h4>{esc(t('history_pairs', lang))}</h4>"
+            f"<table class='ss-table ss-pairs-table'><tr>{ths}</tr>{''.join(trs)}</table>"
+        )
+
+    measures = [
+        u for u in result.unilateral if result.benefit is None or result.benefit in u.benefits
+    ]  # those for the benefit asked
+    if measures:
+        trs = [
+            f"<tr class='ss-row ss-measure'><td>{esc(u.display_name(lang))}</td>"
+            f"<td>{esc(t(f'measure_{u.measure.value}', lang) if u.measure else '')}</td>"
+            f"<td>{esc(_benefit_names(u.benefits, lang))}</td>"
+            f"<td>{_source_cell(u.source, documents, numbers, compact=True)}</td></tr>"
+            for u in measures
+        ]
+        ths = "".join(
+            f"<th>{esc(t(h, lang))}</th>" for h in ("name", "measure", "benefits_col", "source")
+        )
+        parts.append(
+            f"<h4>{esc(t('history_measures', lang))}</h4>"
+            f"<table class='ss-table ss-measures-table'><tr>{ths}</tr>{''.join(trs)}</table>"
+        )
+
+    shown = {"not_itemised", "framework", "absence"}  # already rows of the tables above
+    notes = [
+        n
+        for n in result.note_details
+        if n.kind not in shown and (n.source is not None or n.kind == "conflict")
+    ]
+    if notes:
+        items = "".join(
+            f"<li>{esc(plain(n.text_es if lang == 'es' else n.text))}"
+            f"{_source_cell(n.source, documents, numbers, compact=True)}</li>"
+            for n in notes
+        )
+        parts.append(f"<h4>{esc(t('history_notes', lang))}</h4><ul class='ss-notes'>{items}</ul>")
+    parts.append("</div>")
+    return "".join(parts)
