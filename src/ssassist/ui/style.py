@@ -24,6 +24,7 @@ def _icon(elem_id: str, path: str) -> str:
 
 CSS = (
     """
+.ss-coverage { overflow-x: auto; }
 .ss-banner { background: #fff4e5; color: #663c00; border: 1px solid #ffb74d; border-radius: 8px;
   padding: 10px 14px; font-size: 0.95rem; }
 .ss-banner code { background: rgba(0,0,0,0.06); padding: 1px 4px; border-radius: 4px; }
