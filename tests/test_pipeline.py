@@ -179,7 +179,9 @@ def test_an_explicit_absence_is_a_no_in_either_language(fake_assistant):
         answer = fake_assistant.ask(question)
         assert (answer.route, answer.language) == ("coverage", lang)
         assert answer.coverage.covered is False and answer.coverage.reason == "explicit_absence"
-        assert answer.answer.startswith("No")
+        first = answer.answer.splitlines()[0]
+        # the headline states the absence first (then any measure that gives access)
+        assert first.startswith(("There is no", "No existe", "No hay")), first
 
 
 def test_a_benefit_only_follow_up_is_checked_for_the_same_two_countries(fake_assistant):
