@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 
 from ssassist.ui.coverage_tab import extra_countries, role_choices
 from ssassist.ui.history_plot import history_figure, legend_labels, rounded_hull, short_name
+from ssassist.ui.history_render import history_html, plain
 from ssassist.ui.labels import t
-from ssassist.ui.render import history_html, plain
 from tests.ui.test_ui_render import assert_inert, parse
 
 PCE = ["Perú", "Chile", "España"]

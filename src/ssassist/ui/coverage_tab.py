@@ -17,6 +17,7 @@ from ssassist.errors import SSAssistError
 from ssassist.matrix import benefit_label
 from ssassist.ui.context import AppContext
 from ssassist.ui.history_plot import history_figure
+from ssassist.ui.history_render import history_html
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import (
     benefit_choices,
@@ -27,7 +28,7 @@ from ssassist.ui.matrix_overview import (
     partner_grid,
 )
 from ssassist.ui.plots import heatmap
-from ssassist.ui.render import benefits_html, coverage_html, error_html, history_html
+from ssassist.ui.render import benefits_html, coverage_html, error_html
 
 log = logging.getLogger(__name__)
 
