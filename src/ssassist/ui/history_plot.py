@@ -15,6 +15,7 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.artist import Artist
@@ -137,28 +138,57 @@ def _labels(result: HistoryResult, lang: str) -> list[str]:
     ]
 
 
-def history_figure(result: HistoryResult, lang: str) -> Figure:
-    """The picture of a work history: nodes, one hull per group and caveat, and a legend
-    naming each instrument with its colour (one entry per group, then one per caveat)."""
+@dataclass
+class _Layout:
+    """Where everything goes: the nodes, the groups in drawing order and the hulls' margins."""
+
+    pos: dict[str, tuple[float, float]]
+    names: dict[str, str]
+    groups: list[HistoryGroup]  # largest first
+    caveats: list[HistoryCaveat]  # those with two countries or more
+    hulls: list[HistoryGroup]  # the groups of three countries or more
+    base: float  # the margin of the innermost hull
+    step: float  # between the margins of nested hulls
+    outer: float  # the margin of the first caveat, outside every group
+    reach: float  # the outermost hull, from the centre
+    x_lim: tuple[float, float]
+    y_lim: tuple[float, float]
+
+
+def _layout(result: HistoryResult, lang: str) -> _Layout:
+    """Nodes on the circle and margins: the outermost hull for the largest group, caveats
+    outside every group; the limits leave room for the hulls, then the names."""
     codes = [c.code for c in result.countries]
-    names = {c.code: c.name(lang) for c in result.countries}
     pos = node_positions(codes)
     groups = _order(result.groups)
     caveats = [c for c in result.caveats if len(c.countries) >= 2]
-
     hulls = [g for g in groups if len(g.countries) >= 3]
-    # margins: the outermost hull for the largest group; caveats outside every group
     n = len(hulls)
     step = min(0.07, 0.35 / max(n - 1, 1))
     base = 0.13
     outer = base + step * max(n - 1, 0) + 0.08
     reach = 1 + outer + 0.06 * len(caveats)  # the outermost hull
-    labels = _labels(result, lang)
-    lines = sum(len(_wrap(label, LEGEND_WIDTH).split("\n")) for label in labels)
     xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
     x_pad, y_pad = reach - 1 + 0.95, reach - 1 + 0.3  # hulls, then the names
-    x_lim = (min(xs) - x_pad, max(xs) + x_pad)
-    y_lim = (min(ys) - y_pad, max(ys) + y_pad)
+    return _Layout(
+        pos=pos,
+        names={c.code: c.name(lang) for c in result.countries},
+        groups=groups,
+        caveats=caveats,
+        hulls=hulls,
+        base=base,
+        step=step,
+        outer=outer,
+        reach=reach,
+        x_lim=(min(xs) - x_pad, max(xs) + x_pad),
+        y_lim=(min(ys) - y_pad, max(ys) + y_pad),
+    )
+
+
+def _canvas(layout: _Layout, labels: Sequence[str]) -> tuple[Figure, Any]:
+    """The figure, tall enough for the plot and a legend of ``labels``, and its bare axes."""
+    x_lim, y_lim = layout.x_lim, layout.y_lim
+    lines = sum(len(_wrap(label, LEGEND_WIDTH).split("\n")) for label in labels)
     plot_height = 4.4 * (y_lim[1] - y_lim[0]) / (x_lim[1] - x_lim[0])
     legend_height = 0.21 * lines + 0.08 * len(labels) + 0.25 if labels else 0.0
     fig = Figure(figsize=(4.6, 0.5 + plot_height + legend_height), dpi=110, layout="constrained")
@@ -167,64 +197,105 @@ def history_figure(result: HistoryResult, lang: str) -> Figure:
     ax.axis("off")
     ax.set_xlim(*x_lim)
     ax.set_ylim(*y_lim)
+    return fig, ax
 
+
+def _draw_groups(ax: Any, layout: _Layout, lang: str) -> list[Artist]:
+    """One link or hull per group, in its colour; their legend handles, in the same order."""
     handles: list[Artist] = []
     links: dict[frozenset[str], int] = {}  # links drawn so far between each pair
-    pair_count = Counter(frozenset(g.codes) for g in groups if len(g.countries) == 2)
-    for k, g in enumerate(groups):
+    pairs = Counter(frozenset(g.codes) for g in layout.groups if len(g.countries) == 2)
+    for k, g in enumerate(layout.groups):
         color = PALETTE[k % len(PALETTE)]
         label = _wrap(_label(g, lang), LEGEND_WIDTH)
-        dash: Any = "-" if g.confirmed else (0, (1.6, 1.1))
-        if len(g.countries) == 2:  # a thick link, side by side with other links of the pair
+        if len(g.countries) == 2:
             key = frozenset(g.codes)
-            i, m = links.get(key, 0), pair_count[key]
+            i = links.get(key, 0)
             links[key] = i + 1
-            (x1, y1), (x2, y2) = (pos[c] for c in g.codes)
-            length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            off = (i - (m - 1) / 2) * 0.09
-            dx, dy = -(y2 - y1) / length * off, (x2 - x1) / length * off
-            width = 6.0 if g.confirmed else 4.5
-            ax.add_line(
-                Line2D(
-                    [x1 + dx, x2 + dx],
-                    [y1 + dy, y2 + dy],
-                    color=color,
-                    linewidth=width,
-                    linestyle=dash,
-                    alpha=0.9,
-                    solid_capstyle="round",
-                    zorder=3,
-                )
-            )
-            handles.append(
-                Line2D([], [], color=color, linewidth=width, linestyle=dash, label=label)
-            )
-            continue
-        margin = base + step * (n - 1 - hulls.index(g))
-        outline = rounded_hull([pos[c] for c in g.codes if c in pos], margin)
-        face = (*_rgb(color), 0.16 if g.confirmed else 0.05)
-        style: dict[str, Any] = {
-            "facecolor": face,
-            "edgecolor": color,
-            "linewidth": 2.2 if g.confirmed else 1.8,
-            "linestyle": "-" if g.confirmed else (0, (4, 2.5)),
-            "hatch": None if g.confirmed else "///",
-        }
-        ax.add_patch(Polygon(outline, closed=True, zorder=2 + k / 100, **style))
-        handles.append(Patch(label=label, **style))
-    for caveat in caveats:
-        members = [pos[c.code] for c in caveat.countries if c.code in pos]
+            handles.append(_draw_link(ax, g, layout.pos, (i, pairs[key]), color, label))
+        else:
+            margin = layout.base + layout.step * (len(layout.hulls) - 1 - layout.hulls.index(g))
+            handles.append(_draw_hull(ax, g, layout.pos, margin, k, color, label))
+    return handles
+
+
+def _draw_link(
+    ax: Any,
+    g: HistoryGroup,
+    pos: dict[str, tuple[float, float]],
+    slot: tuple[int, int],
+    color: str,
+    label: str,
+) -> Artist:
+    """A thick link for a group of two, side by side with other links of the pair
+    (``slot``: its index among them, their number); solid when it adds the years."""
+    i, m = slot
+    dash: Any = "-" if g.confirmed else (0, (1.6, 1.1))
+    (x1, y1), (x2, y2) = (pos[c] for c in g.codes)
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    off = (i - (m - 1) / 2) * 0.09
+    dx, dy = -(y2 - y1) / length * off, (x2 - x1) / length * off
+    width = 6.0 if g.confirmed else 4.5
+    ax.add_line(
+        Line2D(
+            [x1 + dx, x2 + dx],
+            [y1 + dy, y2 + dy],
+            color=color,
+            linewidth=width,
+            linestyle=dash,
+            alpha=0.9,
+            solid_capstyle="round",
+            zorder=3,
+        )
+    )
+    return Line2D([], [], color=color, linewidth=width, linestyle=dash, label=label)
+
+
+def _draw_hull(
+    ax: Any,
+    g: HistoryGroup,
+    pos: dict[str, tuple[float, float]],
+    margin: float,
+    k: int,
+    color: str,
+    label: str,
+) -> Artist:
+    """A translucent rounded hull around a group of three or more (the ``k``-th drawn);
+    dashed and hatched when it only may cover the benefit."""
+    outline = rounded_hull([pos[c] for c in g.codes if c in pos], margin)
+    face = (*_rgb(color), 0.16 if g.confirmed else 0.05)
+    style: dict[str, Any] = {
+        "facecolor": face,
+        "edgecolor": color,
+        "linewidth": 2.2 if g.confirmed else 1.8,
+        "linestyle": "-" if g.confirmed else (0, (4, 2.5)),
+        "hatch": None if g.confirmed else "///",
+    }
+    ax.add_patch(Polygon(outline, closed=True, zorder=2 + k / 100, **style))
+    return Patch(label=label, **style)
+
+
+def _draw_caveats(ax: Any, layout: _Layout, lang: str) -> list[Artist]:
+    """A thin grey dotted hull per caveat, each outside the last; their legend handles."""
+    handles: list[Artist] = []
+    outer = layout.outer
+    for caveat in layout.caveats:
+        members = [layout.pos[c.code] for c in caveat.countries if c.code in layout.pos]
         line = ":" if caveat.kind == "framework" else "-."
         style = {"fill": False, "edgecolor": CAVEAT_COLOR, "linewidth": 1.1, "linestyle": line}
         ax.add_patch(Polygon(rounded_hull(members, outer), closed=True, zorder=1, **style))
         handles.append(Patch(label=_wrap(_caveat_label(caveat, lang), LEGEND_WIDTH), **style))
         outer += 0.06
+    return handles
 
-    for code, (x, y) in pos.items():
+
+def _draw_nodes(ax: Any, layout: _Layout) -> None:
+    """A white disc per country and its name outside every hull."""
+    for code, (x, y) in layout.pos.items():
         ax.add_patch(
             Circle((x, y), 0.075, facecolor="white", edgecolor="#263238", linewidth=1.6, zorder=5)
         )
-        r = reach + 0.03  # outside every hull
+        r = layout.reach + 0.03  # outside every hull
         if abs(x) < 0.3:  # top or bottom: centred above or below the node
             lx, ly, ha, va = x * r, y * r, "center", "bottom" if y > 0 else "top"
         else:
@@ -232,7 +303,7 @@ def history_figure(result: HistoryResult, lang: str) -> Figure:
         ax.text(
             lx,
             ly,
-            _wrap(names[code], 12),
+            _wrap(layout.names[code], 12),
             ha=ha,
             va=va,
             fontsize=12,
@@ -241,18 +312,26 @@ def history_figure(result: HistoryResult, lang: str) -> Figure:
             bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1.5},
             zorder=6,
         )
-    if not groups:
-        ax.text(
-            0,
-            0,
-            _wrap(t("plot_no_group", lang), 22),
-            ha="center",
-            va="center",
-            fontsize=10,
-            color="#555",
-            zorder=6,
-        )
 
+
+def _draw_empty_message(ax: Any, lang: str) -> None:
+    """In the middle of the circle: no agreement joins these countries."""
+    ax.text(
+        0,
+        0,
+        _wrap(t("plot_no_group", lang), 22),
+        ha="center",
+        va="center",
+        fontsize=10,
+        color="#555",
+        zorder=6,
+    )
+
+
+def _title_and_legend(
+    fig: Figure, result: HistoryResult, handles: Sequence[Artist], lang: str
+) -> None:
+    """The title (the benefit asked) above; the legend, one entry a line, below."""
     what = benefit_label(result.benefit, lang) if result.benefit else t("any_benefit", lang).lower()
     fig.suptitle(_wrap(t("plot_history_title", lang, benefit=what), 40), fontsize=13)
     if handles:
@@ -265,6 +344,18 @@ def history_figure(result: HistoryResult, lang: str) -> Figure:
             handlelength=2.6,
             handleheight=1.4,
         )
+
+
+def history_figure(result: HistoryResult, lang: str) -> Figure:
+    """The picture of a work history: nodes, one hull per group and caveat, and a legend
+    naming each instrument with its colour (one entry per group, then one per caveat)."""
+    layout = _layout(result, lang)
+    fig, ax = _canvas(layout, _labels(result, lang))
+    handles = _draw_groups(ax, layout, lang) + _draw_caveats(ax, layout, lang)
+    _draw_nodes(ax, layout)
+    if not layout.groups:
+        _draw_empty_message(ax, lang)
+    _title_and_legend(fig, result, handles, lang)
     return fig
 
 
