@@ -240,10 +240,10 @@ class Assistant:
     ) -> Answer:
         """The exact check for two countries, worded in ``lang`` with its sources; the roles
         (names or codes, or None: a symmetric pair) say which unilateral measures apply."""
+        person = (nationality, residence)
         return exact.coverage_answer(
-            self.matrix, self.documents, a, b, benefit, lang, question,
-            nationality=nationality, residence=residence,
-        )  # fmt: skip
+            self.matrix, self.documents, (a, b), benefit, lang, question, person
+        )
 
     def check_history(
         self,
@@ -270,7 +270,7 @@ class Assistant:
         residence: str | None = None,
     ) -> Answer:
         """The work-history check, worded in ``lang`` with its cited sources."""
+        person = (nationality, residence)
         return exact.history_answer(
-            self.matrix, self.documents, countries, benefit, lang, question,
-            nationality=nationality, residence=residence,
-        )  # fmt: skip
+            self.matrix, self.documents, countries, benefit, lang, question, person
+        )

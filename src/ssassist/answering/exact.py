@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import partial
+from typing import Any
 
 from ssassist.answering.citations import source_citation
 from ssassist.answering.coverage import compose_coverage
@@ -19,38 +20,34 @@ from ssassist.matrix import Matrix, check_coverage
 from ssassist.matrix.access import access_summary
 from ssassist.matrix.countries import resolve_country
 from ssassist.matrix.history import check_history
-from ssassist.models import Answer
+from ssassist.models import Answer, Citation
 from ssassist.routing.followup import HistoryRequest, Request
 from ssassist.routing.roles import read_roles
 from ssassist.timing import Stopwatch
+
+Person = tuple[str | None, str | None]  # (nationality, residence): names, codes or None
 
 
 def coverage_answer(
     matrix: Matrix,
     documents: Mapping[str, DocumentMeta],
-    a: str,
-    b: str,
+    pair: tuple[str, str],
     benefit: str | None,
     lang: str,
-    question: str,
-    *,
-    nationality: str | None = None,
-    residence: str | None = None,
+    question: str = "",
+    person: Person = (None, None),
 ) -> Answer:
     """The exact check for two countries with the person's access, worded in ``lang``."""
     watch = Stopwatch()
     with watch.stage("check"):
-        result = check_coverage(matrix, a, b, benefit)
-        roles = [resolve_country(c).code if c else None for c in (nationality, residence)]
-        access = access_summary(matrix, result, nationality=roles[0], residence=roles[1])
+        result = check_coverage(matrix, *pair, benefit)
+        nationality, residence = (resolve_country(c).code if c else None for c in person)
+        access = access_summary(matrix, result, nationality=nationality, residence=residence)
         body, citations = compose_coverage(
             result, lang, partial(source_citation, documents), access=access
         )
-    return Answer(
-        question=question or f"{a} / {b}" + (f" / {benefit}" if benefit else ""),
-        answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
-        citations=citations, coverage=result, access=access, support=1.0, timings=watch.timings,
-    )  # fmt: skip
+    asked = question or " / ".join([*pair, *([benefit] if benefit else [])])
+    return _answer(asked, body, citations, lang, watch, coverage=result, access=access)
 
 
 def history_answer(
@@ -59,22 +56,28 @@ def history_answer(
     countries: Sequence[str],
     benefit: str | None,
     lang: str,
-    question: str,
-    *,
-    nationality: str | None = None,
-    residence: str | None = None,
+    question: str = "",
+    person: Person = (None, None),
 ) -> Answer:
     """The work-history check for three or more countries, worded in ``lang``."""
     watch = Stopwatch()
     with watch.stage("check"):
+        nationality, residence = person
         result = check_history(
             matrix, countries, benefit, nationality=nationality, residence=residence
         )
         body, citations = compose_history(result, lang, partial(source_citation, documents))
+    asked = question or " / ".join([*countries, *([benefit] if benefit else [])])
+    return _answer(asked, body, citations, lang, watch, history=result)
+
+
+def _answer(
+    question: str, body: str, citations: list[Citation], lang: str, watch: Stopwatch, **found: Any
+) -> Answer:
+    """An answer of the exact checks: route "coverage", full support, the check's timings."""
     return Answer(
-        question=question or " / ".join([*countries, *([benefit] if benefit else [])]),
-        answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
-        citations=citations, history=result, support=1.0, timings=watch.timings,
+        question=question, answer=body, language=lang, route="coverage",  # type: ignore[arg-type]
+        citations=citations, support=1.0, timings=watch.timings, **found,
     )  # fmt: skip
 
 
@@ -89,17 +92,22 @@ def answer_request(
     the message states (a role outside the pair frames nothing for the pair)."""
     roles = read_roles(text)
     if isinstance(request, HistoryRequest):
+        person = (roles.nationality, roles.residence)
         answer = history_answer(
-            matrix, documents, request.countries, request.benefit, lang, text,
-            nationality=roles.nationality, residence=roles.residence,
-        )  # fmt: skip
+            matrix, documents, request.countries, request.benefit, lang, text, person
+        )
     else:
-        nationality, residence = (
-            code if code in request[:2] else None for code in (roles.nationality, roles.residence)
+        in_pair = tuple(
+            c if c in request[:2] else None for c in (roles.nationality, roles.residence)
         )
         answer = coverage_answer(
-            matrix, documents, request[0], request[1], request[2], lang, text,
-            nationality=nationality, residence=residence,
-        )  # fmt: skip
+            matrix,
+            documents,
+            request[:2],
+            request[2],
+            lang,
+            text,
+            in_pair,  # type: ignore[arg-type]
+        )
     answer.roles = roles
     return answer

@@ -120,25 +120,22 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         ),
         lambda lang: gr.update(choices=country_choices(lang), label=t("more_countries", lang)),
     )
+
+    def role_picker(key: str, elem_id: str) -> Any:
+        """A role: one of the countries chosen, or either (the choices follow the countries)."""
+        return lab.add(
+            gr.Dropdown(
+                choices=role_choices(None, None, "es"),
+                value="",
+                label=t(key, "es"),
+                elem_id=elem_id,
+            ),
+            lambda lang: gr.update(label=t(key, lang)),
+        )
+
     with gr.Row(equal_height=True):  # the person's roles: one of the countries chosen, or none
-        origin = lab.add(
-            gr.Dropdown(
-                choices=role_choices(None, None, "es"),
-                value="",
-                label=t("role_from", "es"),
-                elem_id="ss-role-from",
-            ),
-            lambda lang: gr.update(label=t("role_from", lang)),
-        )
-        lives_in = lab.add(
-            gr.Dropdown(
-                choices=role_choices(None, None, "es"),
-                value="",
-                label=t("role_lives_in", "es"),
-                elem_id="ss-role-lives-in",
-            ),
-            lambda lang: gr.update(label=t("role_lives_in", lang)),
-        )
+        origin = role_picker("role_from", "ss-role-from")
+        lives_in = role_picker("role_lives_in", "ss-role-lives-in")
     with gr.Row(equal_height=False):  # a work history's picture beside its table
         with gr.Column(scale=3, min_width=320):
             result = gr.HTML("", elem_id="ss-coverage-result")
