@@ -170,7 +170,8 @@ class Assistant:
                 analysis = replace(self.query_analysis(query, translate=False), lang=lang)
                 pair = self._route(query, analysis, [])
         if pair is not None:
-            answer = exact.answer_request(self.matrix, self.documents, pair, text, lang)
+            earlier = [t.content for t in turns if t.role == "user"]
+            answer = exact.answer_request(self.matrix, self.documents, pair, text, lang, earlier)
             answer.timings = {**watch.timings, **answer.timings}
         else:
             answer = self._rag_answer(query, analysis, watch)

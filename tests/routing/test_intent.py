@@ -56,3 +56,15 @@ def test_two_countries_asking_something_else_go_to_retrieval(asst, question):
 def test_rights_and_carry_over_questions_go_to_the_check(asst, question, pair):
     got = _route(asst, question)
     assert got is not None and set(got[:2]) == pair
+
+
+def test_a_benefit_follow_up_keeps_the_persons_roles(asst):
+    """A Paraguayan asking "¿y para invalidez?" still gets the exception, not the general rule."""
+    first = (
+        "Soy paraguayo, trabajé en Estados Unidos, ¿puedo cobrar mi pensión si vuelvo a Paraguay?"
+    )
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    a = asst.ask("¿Y para invalidez?", history=history)
+    assert a.coverage.benefit.value == "invalidity"
+    assert a.roles.nationality == "PY"
+    assert "no paga sus pensiones en el exterior a los nacionales de Paraguay" in a.answer

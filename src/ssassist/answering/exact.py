@@ -87,10 +87,19 @@ def answer_request(
     request: Request,
     text: str,
     lang: str,
+    earlier: Sequence[str] = (),
 ) -> Answer:
     """The answer to a routed message: a pair check or a work history, framed by the roles
-    the message states (a role outside the pair frames nothing for the pair)."""
+    the message states (a role outside the pair frames nothing for the pair).
+
+    A follow-up that states no role ("¿y para invalidez?") keeps the roles of the latest
+    earlier message (``earlier``: the user's messages, oldest first) that stated one.
+    """
     roles = read_roles(text)
+    for message in reversed(earlier):
+        if roles.directed:
+            break
+        roles = read_roles(message)
     if isinstance(request, HistoryRequest):
         person = (roles.nationality, roles.residence)
         answer = history_answer(
