@@ -176,9 +176,11 @@ def test_a_helpdesk_draft_is_produced_and_downloadable(page: Page, assistant, sh
     expected = compose_draft(assistant.ask(COVERAGE_QUESTION), assistant.documents)
     ask(page, COVERAGE_QUESTION)
     expect(page.locator("#ss-chat .ss-answer").last.locator(".ss-route-coverage")).to_be_visible()
+    # the answer is complete (and selected) once the side panel names it: only then draft it
+    expect(page.locator("#ss-selected")).to_contain_text(COVERAGE_QUESTION[:30], timeout=60_000)
     page.locator("#ss-draft-button").click()
     draft = page.locator("#ss-draft textarea")
-    expect(draft).to_have_value(expected.text, timeout=20_000)
+    expect(draft).to_have_value(expected.text, timeout=60_000)
     with page.expect_download() as info:
         page.locator("#ss-download").click()
     download = info.value
