@@ -8,33 +8,11 @@ Like the pair wording, this module decides nothing: it words what the check foun
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ssassist.matrix import Source, benefit_label
+from ssassist.answering.coverage_words import CiteFn, Sources
+from ssassist.matrix import benefit_label
 from ssassist.matrix.history_models import HistoryGroup, HistoryResult
 from ssassist.models import Citation
 from ssassist.templates import HISTORY
-
-CiteFn = Callable[[int, str, str, str], Citation]
-
-
-class _Sources:
-    """Numbers each distinct source once, in order of first use."""
-
-    def __init__(self, cite: CiteFn) -> None:
-        self.cite = cite
-        self.citations: list[Citation] = []
-        self._numbers: dict[tuple[str, str, str], int] = {}
-
-    def ref(self, source: Source | None) -> str:
-        if source is None:
-            return ""
-        key = (source.doc_id, source.locator, source.quote)
-        if key not in self._numbers:
-            self._numbers[key] = len(self._numbers) + 1
-            n = self._numbers[key]
-            self.citations.append(self.cite(n, source.doc_id, source.locator, source.quote))
-        return f" [{self._numbers[key]}]"
 
 
 def _names(codes: list[str], names: dict[str, str], lang: str) -> str:
@@ -52,7 +30,7 @@ def _instrument(group: HistoryGroup, lang: str) -> str:
 def compose_history(result: HistoryResult, lang: str, cite: CiteFn) -> tuple[str, list[Citation]]:
     """The work-history answer in ``lang`` ("es" | "en") and its citations."""
     t = HISTORY[lang]
-    sources = _Sources(cite)
+    sources = Sources(cite)
     names = {c.code: c.name(lang) for c in result.countries}
     benefit = benefit_label(result.benefit, lang) if result.benefit else t["any_benefit"]
     covered = [g for g in result.groups if g.status == "covered"]
@@ -65,7 +43,7 @@ def compose_history(result: HistoryResult, lang: str, cite: CiteFn) -> tuple[str
                 benefit=benefit,
                 instrument=_instrument(best, lang),
             )
-            + sources.ref(best.instrument.source)
+            + sources.refs([best.instrument.source])
             + "."
         )
     elif maybe:
@@ -85,7 +63,7 @@ def compose_history(result: HistoryResult, lang: str, cite: CiteFn) -> tuple[str
             + t["group_yes"].format(
                 instrument=_instrument(g, lang), countries=_names(codes, names, lang) + which
             )
-            + sources.ref(g.instrument.source)
+            + sources.refs([g.instrument.source])
         )
     for g in maybe:
         codes = [c.code for c in g.countries]
@@ -96,7 +74,7 @@ def compose_history(result: HistoryResult, lang: str, cite: CiteFn) -> tuple[str
                 countries=_names(codes, names, lang),
                 benefit=benefit,
             )
-            + sources.ref(g.instrument.source)
+            + sources.refs([g.instrument.source])
         )
     for c in result.caveats:
         codes = [x.code for x in c.countries]
@@ -108,14 +86,14 @@ def compose_history(result: HistoryResult, lang: str, cite: CiteFn) -> tuple[str
                 else c.instrument.name,
                 countries=_names(codes, names, lang),
             )
-            + sources.ref(c.instrument.source)
+            + sources.refs([c.instrument.source])
         )
     absent = [p for p in result.pairs if p.stated_none]
     unknown = [p for p in result.pairs if p.covered is None and not p.stated_none]
     if absent or unknown:
         lines.append("")
     for p in absent:
-        refs = "".join(sources.ref(a.source) for a in p.absences)
+        refs = sources.refs([a.source for a in p.absences])
         lines.append(
             "- " + t["absent"].format(a=names[p.a.code], b=names[p.b.code], benefit=benefit) + refs
         )
