@@ -16,7 +16,8 @@ from functools import partial
 from typing import Any
 
 from ssassist.answering import exact
-from ssassist.answering.refusal import is_answered, refusal_text
+from ssassist.answering.refusal import is_on_topic, refusal_text
+from ssassist.answering.units import Unit
 from ssassist.config import Settings
 from ssassist.ingest import build
 from ssassist.ingest.chunking import Chunk
@@ -193,28 +194,40 @@ class Assistant:
             text, analysis, history, lambda m: self.query_analysis(m, translate=False)
         )
 
-    def _rag_answer(self, text: str, analysis: QueryAnalysis, watch: Stopwatch) -> Answer:
-        """Retrieval and a cited extractive answer, or a refusal when the evidence is weak."""
-        lang = analysis.lang
+    def evidence(
+        self, analysis: QueryAnalysis, watch: Stopwatch | None = None
+    ) -> tuple[QueryAnalysis, list[Hit], list[Unit]]:
+        """The question with its translation, the passages retrieved and their units scored."""
+        watch = watch or Stopwatch()
         if self.translator is not None:
             with watch.stage("translate"):
                 analysis = add_translation(analysis, self.translator)
         with watch.stage("retrieve"):
             retriever = self.retriever
             queries = retriever.embed_queries(analysis)
-            hits = retriever.in_language(retriever.retrieve(analysis, queries=queries), lang)
+            hits = retriever.in_language(retriever.retrieve(analysis, queries=queries), analysis.lang)
         with watch.stage("answer"):
             units = self.answerer.score_units(analysis, hits, [v for _, v in queries])
+        return analysis, hits, units
+
+    def _rag_answer(self, text: str, analysis: QueryAnalysis, watch: Stopwatch) -> Answer:
+        """Retrieval and a cited extractive answer, or "the documents don't say"."""
+        lang = analysis.lang
+        analysis, hits, units = self.evidence(analysis, watch)
+        with watch.stage("answer"):
             support = self.answerer.support(units, {c.code for c, _ in analysis.mentions})
             answer = Answer(
                 question=text, answer="", language=lang, route="refusal", support=support,
                 retrieved=[h.passage() for h in hits],
             )  # fmt: skip
-            if not is_answered(support, self.settings.answer):
-                answer.answer = refusal_text(self.documents, lang)
-            else:
+            answered = self.answerer.decide(analysis, units, support)
+            if answered:
                 answer.answer, answer.citations = self.answerer.compose(analysis, units)
                 answer.route = "rag"
+            elif is_on_topic(support, self.settings.answer) and units:
+                answer.answer, answer.citations = self.answerer.nearby(analysis, units)
+            else:
+                answer.answer = refusal_text(self.documents, lang)
         answer.timings = dict(watch.timings)
         return answer
 

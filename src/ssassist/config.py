@@ -92,7 +92,23 @@ class RetrievalSettings(_Section):
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(
-        4, ge=1, le=10, description="Most sentences quoted in an extractive answer."
+        4, ge=1, le=10, description="Most sentences chosen as evidence for an extractive answer."
+    )
+    max_quotes: int = Field(
+        3, ge=0, le=10, description="Most supporting quotes after an answer's first line."
+    )
+    answer_margin: float = Field(
+        2.0,
+        ge=0,
+        le=20,
+        description="With the fitted ranker: log-odds under the best unit from which a unit "
+        "is no longer quoted.",
+    )
+    body_words: int = Field(
+        80,
+        ge=20,
+        le=400,
+        description="Words an answer's body keeps within: supporting quotes stop before it.",
     )
     min_ratio: float = Field(
         0.6,
@@ -138,9 +154,11 @@ class AnswerSettings(_Section):
         ge=0,
         le=1,
         description=(
-            "Evidence score under which the assistant refuses ('the documents do not say'). Only "
-            "passages naming a country the question names count. Calibrated on the gold set's dev "
-            "split with `python eval/calibrate.py` (best lower of refusal precision and recall)."
+            "Evidence score from which a question is on the documents' topic: an unanswered one "
+            "gets 'the documents don't say' with the nearest cited line; under it, the plain "
+            "refusal naming the documents. Whether a question is answered is decided by the "
+            "answerability model (ssassist/data/answer_model.json), or by this threshold when no "
+            "model has been fitted."
         ),
     )
     max_question_chars: int = Field(

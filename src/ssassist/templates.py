@@ -12,6 +12,56 @@ RAG_INTRO_OTHER_LANGUAGE: Final = {
     "en": "Here is what the documents say (quoted in Spanish, the language of the source):",
     "es": "Esto es lo que dicen los documentos (citas en inglés, el idioma de la fuente):",
 }
+LEAD: Final = {
+    "en": "According to {source}, {text} [{n}].",
+    "es": "Según {source}, {text} [{n}].",
+}
+MACHINE_TRANSLATION: Final = {  # once, under an answer whose lines are renderings
+    "en": "(Machine translation from Spanish; the original text is in the sources.)",
+    "es": "(Traducción automática del inglés; el texto original está en las fuentes.)",
+}
+ORIGINAL_LANGUAGE: Final = {  # once, under an answer quoting a source it has no rendering of
+    "en": "(Quoted in Spanish, the language of the source.)",
+    "es": "(Citas en inglés, el idioma de la fuente.)",
+}
+DONT_SAY: Final = {
+    "en": "The documents I answer from do not say {what}. The closest they say:\n\n{nearby}",
+    "es": "Los documentos con los que respondo no dicen {what}. Lo más cercano que dicen:\n\n{nearby}",
+}
+NOT_SAID: Final = {  # what the documents don't say, by the kind of fact asked (first match)
+    "en": {
+        "phone": "a phone number for this",
+        "email": "an e-mail address for this",
+        "link": "a web address for this",
+        "address": "an address for this",
+        "amount": "that amount",
+        "percent": "that percentage",
+        "person": "who that is",
+        "time": "that date or period",
+        "number": "that figure",
+        "countries": "which countries",
+        "procedure": "how to do that",
+        "requirements": "those conditions",
+        "reason": "why",
+        "default": "this",
+    },
+    "es": {
+        "phone": "un teléfono para esto",
+        "email": "un correo electrónico para esto",
+        "link": "una dirección web para esto",
+        "address": "una dirección para esto",
+        "amount": "ese monto",
+        "percent": "ese porcentaje",
+        "person": "quién es",
+        "time": "esa fecha o ese plazo",
+        "number": "esa cifra",
+        "countries": "qué países",
+        "procedure": "cómo hacerlo",
+        "requirements": "esas condiciones",
+        "reason": "por qué",
+        "default": "esto",
+    },
+}
 MATRIX_FACT: Final = {
     "en": "From the agreements and measures recorded from the documents: {text}",
     "es": "Según los convenios y medidas recogidos de los documentos: {text}",

@@ -106,10 +106,15 @@ def test_a_sentence_that_refers_back_is_quoted_with_the_one_before() -> None:
         units(c, {"Regarding": 0.9}),
         max_sentences=1,
     )
-    # one verbatim span of the paragraph, not two isolated sentences
-    assert quotes_of(text) == [UNILATERAL.rsplit(" The most", 1)[0]]
-    assert "38 cases" in text
-    assert cites[0].text == quotes_of(text)[0]
+    # the first line answers; the sentence that refers back to it follows, from the same source
+    first, quote = text.split("\n\n")[:2]
+    assert first == "Regarding unilateral measures, 57 cases were identified on the continent [1]."
+    assert "38 cases" in quote and quote.endswith("[1]")
+    assert cites[0].text.split("\n") == [
+        "Regarding unilateral measures, 57 cases were identified on the continent.",
+        "These are categorized into types such as: (a) voluntary insurance (9 cases); "
+        "(b) equal treatment (38 cases).",
+    ]
 
 
 def test_a_chain_of_references_is_followed_up_to_the_limit() -> None:
@@ -141,8 +146,11 @@ def test_a_sentence_ending_with_a_colon_brings_its_list() -> None:
     text, cites = compose(
         "Which input sets were used?", units(c, {"Four input": 0.9}), max_sentences=1
     )
-    assert "- “Voluntary reports submitted by 17 countries.”" in text
-    assert "- “Stakeholder consultations held online.” [1]" in text
+    # the list the first line announces is said inline, in that line
+    assert text.split("\n\n")[0] == (
+        "Four input sets were mainly used, namely: Voluntary reports submitted by 17 countries; "
+        "Stakeholder consultations held online [1]."
+    )
     assert "closing remark" not in text
     assert cites[0].text.split("\n") == [
         "Four input sets were mainly used, namely:",
@@ -157,6 +165,10 @@ def test_rows_of_one_table_share_its_caption_and_header() -> None:
         "Which benefits for Jamaica and Peru?", units(c, {"Table": 0.5}), max_sentences=3
     )
     assert text.count("Table 2.") == 1
+    assert text.split("\n\n")[0] == (
+        "Table 2. Voluntary insurance for emigrants: Jamaica — Old-age: X; Family: X [1]."
+    )
+    assert "“Peru — Family: X” [1]" in text
     # Mexico's row scores as high (its caption and header make most of its text) but the
     # question does not name it: only the rows it asks about join the first one
     assert cites[0].text.split("\n") == [
@@ -173,7 +185,7 @@ def test_a_unit_repeating_one_already_quoted_is_skipped() -> None:
     text, cites = compose(
         "Where was it signed?", units(a, {"The": 0.9}) + units(b, {"The": 0.8}, rank=1)
     )
-    assert len(quotes_of(text)) == 1 and len(cites) == 1
+    assert text.count("[") == 1 and len(cites) == 1
 
 
 def test_quotes_of_two_passages_are_numbered_by_passage() -> None:
@@ -199,7 +211,8 @@ def test_quotes_of_two_passages_are_numbered_by_passage() -> None:
         ("cuanto cuesta al mes el seguro?", {"number", "amount"}),
         ("How far ahead do we have to book?", {"time"}),
         ("Which countries have joined the CMISS?", {"countries"}),
-        ("What does the programme offer?", set()),
+        ("What does the programme offer?", {"definition"}),
+        ("Tell me about the programme", set()),
     ],
 )
 def test_what_a_question_asks_for(question: str, kinds: set[str]) -> None:
@@ -232,7 +245,6 @@ def test_real_corpus_answer_quotes_the_counts_that_follow_their_sentence(assista
         passage = " ".join(strip_footnote_refs(c.passage).split())
         for line in c.text.split("\n"):
             assert " ".join(line.split()) in passage, (c.n, line)
-            assert f"“{line}”" in a.answer or line in a.answer, line
 
 
 def test_support_counts_only_passages_naming_a_country_the_question_names() -> None:

@@ -22,10 +22,13 @@ from ssassist.ingest.chunking import Chunk
 from ssassist.models import Citation
 from ssassist.query.analysis import QueryAnalysis
 from ssassist.retrieval.fusion import Hit
-from ssassist.templates import MATRIX_FACT, RAG_INTRO, RAG_INTRO_OTHER_LANGUAGE
+from ssassist.answering.lead import clause_with, lead_line, plain_row
+from ssassist.templates import MACHINE_TRANSLATION, MATRIX_FACT, ORIGINAL_LANGUAGE
 from ssassist.text.stems import term_stems
 
 Cite = Callable[[int, Chunk, str], Citation]  # (n, passage, quoted text) -> its citation
+Render = Callable[[str, str], "str | None"]  # (verbatim unit, language) -> its stored rendering
+Name = Callable[[Chunk, str], str]  # (passage, language) -> how running text names its source
 
 
 def compose(
@@ -35,36 +38,141 @@ def compose(
     parts: PassageParts,
     settings: AnswerSettings,
     cite: Cite,
+    render: Render | None = None,
+    name: Name | None = None,
 ) -> tuple[str, list[Citation]]:
     """The answer text with [n] markers, and its citations (one per passage).
 
-    Each quote is verbatim text of its passage in “…”, one paragraph each (a
-    list's items on "- " lines); ``Citation.text`` holds the passage's quotes,
-    one verbatim line per paragraph, list item, caption, header or table row.
+    The first line answers: the best evidence sentence (the one holding the kind
+    of fact asked, see :func:`select`) after "According to <source>," in the
+    asker's language (:mod:`~ssassist.answering.lead`). At most
+    ``settings.max_quotes`` supporting quotes follow while the body stays within
+    ``settings.body_words`` words. A passage in the other language is shown by its
+    stored rendering (``render``), marked once as a machine translation; without
+    one, it is quoted verbatim and marked as such. ``Citation.text`` always holds
+    the verbatim original, one line per paragraph, list item, caption, header or row.
     """
+    lang = analysis.lang
     quotes = select(analysis, units, parts=parts, settings=settings)
+    words = _Words(lang, render)
     numbers: dict[tuple[str, ...], int] = {}
     lines_of: dict[tuple[str, ...], list[str]] = {}
     first: dict[tuple[str, ...], Chunk] = {}
-    lines = []
-    for q in quotes:
-        chunk = q.hit.chunk
+
+    def number(chunk: Chunk, verbatim: list[str]) -> int:
         key = _source_key(chunk)
-        n = numbers.setdefault(key, len(numbers) + 1)
         first.setdefault(key, chunk)
-        if chunk.kind == "matrix":
-            lines.append(MATRIX_FACT[analysis.lang].format(text=chunk.text) + f" [{n}]")
-            continue
-        segments = q.segments(*parts(chunk))
-        lines_of.setdefault(key, []).extend(text for text, _ in segments)
-        lines.append(_render(segments, chunk.kind == "table") + f" [{n}]")
-    langs = {q.hit.chunk.language for q in quotes if q.hit.chunk.kind != "matrix"}
-    intro = RAG_INTRO if langs <= {analysis.lang} else RAG_INTRO_OTHER_LANGUAGE
-    text = intro[analysis.lang] + "\n\n" + "\n\n".join(lines)
+        lines_of.setdefault(key, []).extend(t for t in verbatim if t not in lines_of[key])
+        return numbers.setdefault(key, len(numbers) + 1)
+
+    lead, rest = _lead(analysis, quotes[0], parts, words, number, name, settings)
+    body = [lead]
+    budget = settings.body_words - len(lead.split())
+    for q in rest + quotes[1:]:
+        if len(body) > settings.max_quotes:
+            break
+        line, verbatim = words.quote(q, parts)
+        if len(line.split()) > budget:
+            continue  # a shorter quote further down may still fit
+        budget -= len(line.split())
+        body.append(line + f" [{number(q.hit.chunk, verbatim)}]")
+    body.extend(words.notes())
     citations = [
         cite(n, first[key], "\n".join(lines_of.get(key, []))) for key, n in numbers.items()
     ]
-    return text, citations
+    return "\n\n".join(body), citations
+
+
+def _lead(
+    analysis: QueryAnalysis,
+    quote: Quote,
+    parts: PassageParts,
+    words: _Words,
+    number: Callable[[Chunk, list[str]], int],
+    name: Name | None,
+    settings: AnswerSettings,
+) -> tuple[str, list[Quote]]:
+    """The first line, from the quote's top unit, and what remains of that quote."""
+    chunk = quote.hit.chunk
+    lang = analysis.lang
+    source = name(chunk, lang) if name is not None else ""
+    if chunk.kind == "matrix":
+        return lead_line(chunk.text, source, number(chunk, []), lang), []
+    chunk_parts, _ = parts(chunk)
+    top = chunk_parts[quote.top]
+    after = [i for i in quote.positions if i > quote.top]
+    items: list[int] = []
+    if ends_with_colon(top.text):  # the list it announces, said inline
+        items = [i for i in after if chunk_parts[i].item][: settings.list_items]
+    verbatim = [*top.head, top.row or top.text, *(chunk_parts[i].text for i in items)]
+    asked = load_cues().asked(analysis.question)
+    named = frozenset(c.code for c, _ in analysis.mentions)
+    sentence = clause_with(words.unit(chunk, top), asked, named)
+    words.captioned = bool(top.row)
+    inline = [words.unit(chunk, chunk_parts[i]) for i in items]
+    n = number(chunk, verbatim)
+    rest = [i for i in after if i not in items]
+    others = [Quote(quote.hit, rest, rest[0])] if rest else []
+    return lead_line(sentence, source, n, lang, inline), others
+
+
+class _Words:
+    """The words an answer shows for verbatim units: their rendering in the asker's
+    language where one is stored, else the original; and the notes that say which."""
+
+    def __init__(self, lang: str, render: Render | None) -> None:
+        self.lang = lang
+        self.render = render
+        self.rendered = False
+        self.original = False
+        self.captioned = False  # a table's caption was shown (by the first line)
+
+    def text(self, chunk: Chunk, verbatim: str) -> str:
+        if chunk.kind == "matrix" or chunk.language == self.lang:
+            return verbatim
+        shown = self.render(verbatim, self.lang) if self.render is not None else None
+        if shown:
+            self.rendered = True
+            return shown
+        self.original = True
+        return verbatim
+
+    def unit(self, chunk: Chunk, part: Part, caption: bool = True) -> str:
+        """A unit as running text: a table row as its cells after their column names, and
+        after the table's caption when ``caption``."""
+        if not part.row:
+            return self.text(chunk, part.text)
+        header = self.text(chunk, part.head[-1]) if len(part.head) > 1 else ""
+        row = plain_row(self.text(chunk, part.row), header)
+        if caption and part.head:
+            return f"{self.text(chunk, part.head[0]).rstrip(' .:')}: {row}"
+        return row
+
+    def quote(self, q: Quote, parts: PassageParts) -> tuple[str, list[str]]:
+        """A supporting quote as shown, and the verbatim lines its citation holds."""
+        chunk = q.hit.chunk
+        if chunk.kind == "matrix":
+            return MATRIX_FACT[self.lang].format(text=chunk.text), []
+        chunk_parts, blocks = parts(chunk)
+        segments = q.segments(chunk_parts, blocks)
+        verbatim = [text for text, _ in segments]
+        chosen = [chunk_parts[i] for i in q.positions]
+        if chosen[0].row:  # rows: their cells, the caption once (the first line may show it)
+            shown = [self.unit(chunk, p, caption=not self.captioned) for p in chosen]
+            return "“" + " / ".join(shown) + "”", verbatim
+        if chunk.language == self.lang:
+            return _render(segments), verbatim
+        shown = [("- " if p.item else "") + self.unit(chunk, p) for p in chosen]
+        return "“" + " ".join(shown) + "”", verbatim
+
+    def notes(self) -> list[str]:
+        """The line saying the answer shows machine translations, or verbatim originals."""
+        out = []
+        if self.rendered:
+            out.append(MACHINE_TRANSLATION[self.lang])
+        if self.original:
+            out.append(ORIGINAL_LANGUAGE[self.lang])
+        return out
 
 
 def select(
@@ -90,10 +198,17 @@ def select(
     terms = key_terms(analysis)
 
     def value(u: Unit) -> float:
+        if u.answer is not None:  # the fitted ranker (answering/evidence_model.py)
+            return u.answer
         return u.score + s.focus_weight * focus(asked, facts_in(u.text, named))
 
     ranked = sorted(((value(u), u) for u in units), key=lambda vu: vu[0], reverse=True)
-    floor = s.min_ratio * ranked[0][0] if ranked else 0.0
+    if not ranked:
+        floor = 0.0
+    elif ranked[0][1].answer is not None:  # log-odds: a margin under the best, not a ratio
+        floor = ranked[0][0] - s.answer_margin
+    else:
+        floor = s.min_ratio * ranked[0][0]
     quotes: list[Quote] = []
     taken: set[tuple[str, int]] = set()  # (passage, unit) already quoted
     said: list[set[str]] = []  # terms of each unit quoted
@@ -124,7 +239,7 @@ def select(
         said.extend(
             set(term_stems(chunk_parts[i].row or chunk_parts[i].text, chunk.language)) for i in span
         )
-        quotes.append(Quote(u.hit, span))
+        quotes.append(Quote(u.hit, span, pos))
     return _merge(quotes)
 
 
@@ -144,6 +259,7 @@ class Quote:
 
     hit: Hit
     positions: list[int]  # indices into the passage's parts, ascending
+    top: int = -1  # the unit it was chosen for (the others complete it)
 
     def segments(self, parts: list[Part], blocks: list[str]) -> list[tuple[str, bool]]:
         """The verbatim text quoted, one (text, is a list item) per block it spans.
@@ -218,10 +334,6 @@ def _touch(a: Quote, b: Quote) -> bool:
     )
 
 
-def _render(segments: list[tuple[str, bool]], table: bool) -> str:
-    """A quote for the answer text: a table on one line; list items as "- " lines."""
-    if table:
-        return (
-            "“" + " ".join(line.strip() for text, _ in segments for line in text.split("\n")) + "”"
-        )
+def _render(segments: list[tuple[str, bool]]) -> str:
+    """A verbatim quote for the answer text, one paragraph each; list items as "- " lines."""
     return "\n".join(f"- “{text}”" if item else f"“{text}”" for text, item in segments)

@@ -25,7 +25,27 @@ import yaml
 from ssassist.matrix.countries import find_countries
 from ssassist.text.normalize import cue_pattern, fold, phrases_regex
 
-KINDS = ("number", "percent", "amount", "time", "countries")
+KINDS = (
+    "number",
+    "percent",
+    "amount",
+    "time",
+    "countries",
+    "organisation",
+    "person",
+    "phone",
+    "email",
+    "link",
+    "address",
+    "definition",
+    "requirements",
+    "procedure",
+    "reason",
+)
+CONTACT = frozenset({"phone", "email", "link", "address"})
+# kinds with a shape a sentence either holds or not (a figure, a date, a phone number);
+# the others (a description, a reason) are read from the sentence's wording
+TYPED = frozenset({"number", "percent", "amount", "time", "countries", *CONTACT})
 
 _NUMBER_WORDS = [
     "one",
@@ -136,6 +156,14 @@ _UNITS = r"(?:days?|weeks?|months?|years?|dias?|semanas?|mes|meses|anos?)"
 _DURATION = re.compile(rf"(?:{_NUM}|\b{_NUMBER_WORD})[\s-]+{_UNITS}\b")
 _MONTH_NAME = r"(?:" + "|".join(_MONTHS) + r")"
 _MONTH = re.compile(rf"\b{_MONTH_NAME}\s+(?:de\s+)?\d|\d\s+(?:de\s+)?{_MONTH_NAME}\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gob|gov|com|int|net)(?:\.\w\w)?\b")
+_PHONE = re.compile(r"(?:\btel\.?|\bphone|\btelefono|\+)\s*:?\s*\(?\+?\d[\d\s().-]{6,}\d")
+_ADDRESS = re.compile(
+    r"\b(?:street|avenue|av\.|avenida|calle|suite|piso|floor|zip|postal code|codigo postal)\b"
+    r"[^.;]{0,40}\d|\d{1,5}\s+\w+\s+(?:street|avenue|road|st\.|ave\.)"
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,}[a-z]?\b")
 
 
 @dataclass(frozen=True)
@@ -144,11 +172,16 @@ class Cues:
 
     asks: dict[str, re.Pattern[str]]
     opener: re.Pattern[str]
+    holds: dict[str, re.Pattern[str]]
 
     def asked(self, question: str) -> frozenset[str]:
-        """The kinds of fact ``question`` asks for (see :data:`KINDS`)."""
+        """The kinds of fact ``question`` asks for (see :data:`KINDS`); a description only
+        when nothing more precise is asked."""
         text = fold(question)
-        return frozenset(kind for kind, pattern in self.asks.items() if pattern.search(text))
+        kinds = {kind for kind, pattern in self.asks.items() if pattern.search(text)}
+        if len(kinds) > 1:  # "what are the requirements?" asks requirements, not a definition
+            kinds.discard("definition")
+        return frozenset(kinds)
 
     def continues(self, sentence: str) -> bool:
         """Whether ``sentence`` opens with a reference back to the sentence before it."""
@@ -162,18 +195,21 @@ def load_cues() -> Cues:
         resources.files("ssassist.data").joinpath("answer_cues.yaml").read_text("utf-8")
     )
     asks = {kind: cue_pattern(terms["en"] + terms["es"]) for kind, terms in raw["asks"].items()}
+    holds = {kind: cue_pattern(terms["en"] + terms["es"]) for kind, terms in raw["holds"].items()}
     refer = raw["continues"]["refer"]
     link = raw["continues"]["link"]
     links = phrases_regex(link["en"] + link["es"])
     opener = re.compile(rf"(?:{links},?\s+)?{phrases_regex(refer['en'] + refer['es'])}(?!\w)")
-    return Cues(asks=asks, opener=opener)
+    return Cues(asks=asks, opener=opener, holds=holds)
 
 
 def facts_in(text: str, question_countries: frozenset[str] = frozenset()) -> frozenset[str]:
     """The kinds of fact ``text`` holds (see :data:`KINDS`).
 
     A year alone is a date, not a figure; a country named in the question is
-    not an answer to "which countries".
+    not an answer to "which countries". Contact details are read by their shape;
+    descriptions, requirements, procedures and reasons by the wording of
+    ``answer_cues.yaml`` (``holds``).
     """
     folded = fold(text)
     kinds: set[str] = set()
@@ -188,6 +224,17 @@ def facts_in(text: str, question_countries: frozenset[str] = frozenset()) -> fro
         kinds.add("time")
     if {c.code for c, _ in find_countries(text)} - question_countries:
         kinds.add("countries")
+    if _EMAIL.search(text):
+        kinds.add("email")
+    if _LINK.search(text.replace("@", " ")):
+        kinds.add("link")
+    if _PHONE.search(folded):
+        kinds.add("phone")
+    if _ADDRESS.search(folded):
+        kinds.add("address")
+    if _ACRONYM.search(text):
+        kinds.add("organisation")
+    kinds.update(kind for kind, pattern in load_cues().holds.items() if pattern.search(folded))
     return frozenset(kinds)
 
 

@@ -37,6 +37,7 @@ class Unit:
     evidence: float = 0.0  # similarity to the question: what refusals are decided on
     dense: float = 0.0
     lexical: float = 0.0
+    answer: float | None = None  # the fitted ranker's score: how likely it holds the answer
 
 
 @dataclass(frozen=True)
