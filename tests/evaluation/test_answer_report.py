@@ -171,3 +171,18 @@ def test_targets_and_report_show_the_new_metrics() -> None:
     dev_part = text.split("## Dev split")[1]
     test_part = text.split("## Dev split")[0]
     assert "¿Cuántos países ofrecen" in dev_part and "¿Cuántos países" not in test_part
+
+
+def test_a_quick_run_sees_both_refusal_subsets() -> None:
+    from ssassist.evaluation.runner import select
+
+    items = [_refusal(id=f"g-dev-r-es-{n:02d}") for n in range(1, 4)]
+    items += [_refusal(id=f"g-dev-r-es-un-{n:02d}") for n in range(1, 3)]
+    items.sort(key=lambda it: it.id)
+    files = {it.id: "dev_refusal_unanswered.yaml" for it in items if "-un-" in it.id}
+
+    def group(it: RefusalItem) -> str:
+        return refusal_set(files.get(it.id, ""))
+
+    assert [it.id for it in select(items, "dev", 1)] == ["g-dev-r-es-01"]
+    assert [it.id for it in select(items, "dev", 1, group)] == ["g-dev-r-es-01", "g-dev-r-es-un-01"]

@@ -69,16 +69,22 @@ class FactRenderer:
         return m.render_alternatives(item.key_facts, render)
 
 
-def select(items: Sequence[Item], split: str = "all", limit: int | None = None) -> list[Item]:
+def select(
+    items: Sequence[Item],
+    split: str = "all",
+    limit: int | None = None,
+    group: Callable[[Item], str] | None = None,
+) -> list[Item]:
     """Items of a split ("dev", "test" or "all"); with ``limit``, the first N (by id)
-    of each split, kind and language, so a quick run still sees every group."""
+    of each split, kind, language and ``group`` (e.g. the refusal subset), so a quick run
+    still sees every group."""
     chosen = [it for it in items if split == "all" or it.split == split]
     if limit is None:
         return chosen
     out: list[Item] = []
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, str, str, str], int] = {}
     for it in chosen:
-        key = (it.split, it.kind, it.lang)
+        key = (it.split, it.kind, it.lang, group(it) if group else "")
         if counts.get(key, 0) < limit:
             counts[key] = counts.get(key, 0) + 1
             out.append(it)
@@ -335,14 +341,19 @@ def evaluate(
     gold_dir = Path(gold_dir)
     instrument_ids = {i.id for i in assistant.matrix.instruments} if assistant.has_matrix else None
     items = load_gold(gold_dir, corpus_texts(assistant.settings.corpus_path), instrument_ids)
-    items = select(items, split, limit)
+    files = item_files(gold_dir)
+
+    def subset(it: Item) -> str:
+        return refusal_set(files.get(it.id, "")) if it.kind == "refusal" else ""
+
+    items = select(items, split, limit, subset)
     assistant.warm_up()
     built = build_systems(assistant, list(systems))
     progress(f"{len(items)} items, systems: {', '.join(s.name for s in built)}")
     doc_languages = {d: meta.language for d, meta in assistant.documents.items()}
     translator = assistant.translator
     renderer = FactRenderer(translator, doc_languages)
-    rows = run(assistant, items, built, progress, renderer, item_files(gold_dir))
+    rows = run(assistant, items, built, progress, renderer, files)
     counts = Counter(f"{it.split}/{it.kind}/{it.lang}" for it in items)
     result: dict[str, Any] = {
         "meta": {
