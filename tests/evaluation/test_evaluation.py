@@ -477,7 +477,7 @@ def test_targets_pass_and_miss_with_a_reason() -> None:
         cov["status"] == "MISS"
         and "wrong verdict for the right pair and benefit: c-2" in cov["limit"]
     )
-    assert got["refusal recall ≥ 0.9"]["status"] == "PASS"
+    assert got["refusal recall ≥ 0.85, old and new refusal items (en)"]["status"] == "PASS"
     assert got["full ahead of baselines on recall@5 (en)"]["status"] == "PASS"
 
 
@@ -497,7 +497,8 @@ def test_report_files(tmp_path: Path) -> None:
     assert "## Held-out split (`test`, never used for tuning)" in text
     assert "No items of this split in the gold set." in text  # no dev rows
     lines = markdown(result).splitlines()
-    assert sum(line.startswith("| en | full |") for line in lines) == 1  # per-language table row
+    # one row in each per-language table: metrics, answers, refusals
+    assert sum(line.startswith("| en | full |") for line in lines) == 3
 
 
 # -- end to end ------------------------------------------------------------------------------

@@ -186,6 +186,16 @@ def load_gold(
     return sorted(items, key=lambda it: it.id)
 
 
+def item_files(folder: Path) -> dict[str, str]:
+    """The file each item id of ``folder/*.yaml`` comes from (no validation: see
+    :func:`load_gold`)."""
+    out: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        for label, _ in _read(path, []):
+            out.setdefault(label, path.name)
+    return out
+
+
 def _held_out_problems(items: list[Item], files: dict[str, str]) -> list[GoldProblem]:
     """A held-out item must be new: no dev question again, no dev coverage pair (or work
     history) and benefit again."""

@@ -1,18 +1,21 @@
 """Metric functions: pure, small, and tested on fixtures (tests/test_evaluation.py).
 
 * recall@k and MRR: rank of the first retrieved chunk holding the gold passage;
-* answer accuracy: every key fact (any of its ``" | "`` alternatives) occurs in
-  the answer, compared case- and accent-insensitively, on word boundaries;
+* answer accuracy: every key fact (any of its ``" | "`` alternatives, or their rendering
+  into the asker's language) occurs in the answer, compared case- and accent-insensitively,
+  on word boundaries; lead accuracy: the same in the answer's first non-empty line;
+* the answer body: its words (``[n]`` markers left out) and its language;
 * citation precision: share of citations that support the answer (the quote
   holds a key fact, or the cited passage holds the gold passage);
 * coverage exactness: route, pair, verdict and deciding instruments as expected;
-* refusal precision and recall, refusal being the positive class.
+* refusal precision and recall, refusal being the positive class, over all refusal items
+  or over one subset of them (the answerable items being the negatives in each case).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -43,20 +46,114 @@ def alternatives(fact: str) -> list[str]:
     return [a.strip() for a in fact.split(" | ") if a.strip()]
 
 
-def fact_present(fact: str, text: str) -> bool:
-    """Whether one of the fact's alternatives occurs in ``text`` (folded, on word boundaries)."""
+Renderings = Mapping[str, Sequence[str]]
+"""Extra accepted wordings of a key fact's alternative: its rendering into the asker's language."""
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|%")
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers (digits with their separators) and percent signs of ``text``, in order."""
+    return _NUMBER.findall(text)
+
+
+def rendering_keeps_numbers(original: str, rendering: str) -> bool:
+    """Whether a machine rendering keeps every number and percent sign of the original."""
+    return numbers(original) == numbers(rendering)
+
+
+def render_alternatives(
+    facts: Iterable[str], render: Callable[[str], str | None]
+) -> dict[str, list[str]]:
+    """For each alternative of ``facts``, its rendering by ``render`` (another language), when
+    there is one that differs from it once folded and keeps its numbers and percent signs."""
+    out: dict[str, list[str]] = {}
+    for fact in facts:
+        for alt in alternatives(fact):
+            if alt in out:
+                continue
+            got = render(alt)
+            keep = (
+                got
+                and match_text(got)
+                and match_text(got) != match_text(alt)
+                and rendering_keeps_numbers(alt, got)
+            )
+            out[alt] = [got] if keep else []  # type: ignore[list-item]
+    return out
+
+
+def fact_present(fact: str, text: str, renderings: Renderings | None = None) -> bool:
+    """Whether one of the fact's alternatives, or one of their ``renderings``, occurs in
+    ``text`` (folded, on word boundaries)."""
     target = match_text(text)
-    return any(_fact_pattern(a).search(target) for a in alternatives(fact))
+    for alt in alternatives(fact):
+        for wording in (alt, *((renderings or {}).get(alt, ()))):
+            if _fact_pattern(wording).search(target):
+                return True
+    return False
 
 
-def missing_facts(key_facts: Sequence[str], text: str) -> list[str]:
+def missing_facts(
+    key_facts: Sequence[str], text: str, renderings: Renderings | None = None
+) -> list[str]:
     """The key facts ``text`` lacks."""
-    return [f for f in key_facts if not fact_present(f, text)]
+    return [f for f in key_facts if not fact_present(f, text, renderings)]
 
 
-def answer_correct(key_facts: Sequence[str], text: str) -> bool:
+def answer_correct(
+    key_facts: Sequence[str], text: str, renderings: Renderings | None = None
+) -> bool:
     """Answer accuracy of one answer: all key facts present."""
-    return not missing_facts(key_facts, text)
+    return not missing_facts(key_facts, text, renderings)
+
+
+def first_line(text: str) -> str:
+    """The answer's lead: its first non-empty line, stripped."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+_MARKER = re.compile(r"\[\d+(?:\s*[,;–-]\s*\d+)*\]")
+
+
+def body_text(answer: str) -> str:
+    """The answer body as read: the answer text with its ``[n]`` citation markers left out
+    (the citations themselves are not part of ``Answer.answer``)."""
+    return _MARKER.sub(" ", answer)
+
+
+def body_words(answer: str) -> int:
+    """Words of the answer body: whitespace-separated tokens holding a letter or a digit
+    (``[n]`` markers, bullets and table pipes are not words)."""
+    return sum(any(ch.isalnum() for ch in tok) for tok in body_text(answer).split())
+
+
+def _detect(text: str) -> str:
+    from ssassist.query.detect import detect_language
+
+    return detect_language(text)[0]
+
+
+def body_language(answer: str, detect: Callable[[str], str] = _detect) -> str | None:
+    """The language of the answer body ("es" | "en") by the project's detector
+    (:func:`ssassist.query.detect.detect_language`) on the whole body text, markup and
+    ``[n]`` markers left out; None for an empty body."""
+    text = normalize(body_text(answer))
+    return detect(text) if text else None
+
+
+def paragraphs_in_other_language(
+    answer: str, lang: str, min_words: int = 8, detect: Callable[[str], str] = _detect
+) -> int:
+    """How many paragraphs (lines) of the body with ``min_words`` words or more are detected in
+    a language other than ``lang``: a body mostly in the asker's language can still carry a
+    quote in the other one."""
+    count = 0
+    for line in body_text(answer).splitlines():
+        text = normalize(line)
+        if body_words(text) >= min_words and detect(text) != lang:
+            count += 1
+    return count
 
 
 def first_rank(retrieved_ids: Sequence[str], gold_ids: set[str]) -> int | None:
@@ -163,6 +260,20 @@ def refusal_scores(
     predicted = sum(refused)
     actual = sum(expected)
     return (tp / predicted if predicted else None, tp / actual if actual else None)
+
+
+def refusal_subset_scores(
+    subsets: Sequence[str | None], refused: Sequence[bool], subset: str
+) -> tuple[float | None, float | None]:
+    """(precision, recall) of refusing over the refusal items of one ``subset`` and every
+    answerable item (``None`` in ``subsets``); the refusal items of other subsets are left out."""
+    keep = [(s, r) for s, r in zip(subsets, refused, strict=True) if s is None or s == subset]
+    return refusal_scores([s is not None for s, _ in keep], [r for _, r in keep])
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The median, None for no values."""
+    return percentile(values, 50)
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:

@@ -81,6 +81,83 @@ def _kind_table(summary: dict[str, Any], split: str) -> list[str]:
     return lines
 
 
+def _answers_table(summary: dict[str, Any], split: str) -> list[str]:
+    lines = [
+        "| language | system | factual | accuracy | accuracy strict (no rendering) | lead accuracy "
+        "| answered | body in the asker's language | bodies with a paragraph in the other "
+        "language | median body words, factual | median body words, all answered |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for lang in (*LANGS, "all"):
+        for system, cells in summary[split].items():
+            c = cells.get(lang, {}).get("all")
+            if not c or system == "retrieval":
+                continue
+            f = cells.get(lang, {}).get("factual", {})
+            lines.append(
+                f"| {lang} | {system} | {c['n_factual']} | {_f(c['accuracy'])} "
+                f"| {_f(c.get('accuracy_strict'))} | {_f(c.get('lead_accuracy'))} "
+                f"| {_f(c.get('n_answered'))} | {_f(c.get('body_language'))} "
+                f"| {_f(c.get('body_mixed'))} | {_f(f.get('body_words_median'), 0)} "
+                f"| {_f(c.get('body_words_median'), 0)} |"
+            )
+    return lines
+
+
+def _refusal_table(summary: dict[str, Any], split: str) -> list[str]:
+    lines = [
+        "| language | system | old items | old precision | old recall | new items "
+        "| new precision | new recall | precision, all | recall, all |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for lang in (*LANGS, "all"):
+        for system, cells in summary[split].items():
+            c = cells.get(lang, {}).get("all")
+            if not c or system == "retrieval":
+                continue
+            lines.append(
+                f"| {lang} | {system} | {_f(c.get('n_refusal_old'))} "
+                f"| {_f(c.get('refusal_precision_old'))} | {_f(c.get('refusal_recall_old'))} "
+                f"| {_f(c.get('n_refusal_new'))} | {_f(c.get('refusal_precision_new'))} "
+                f"| {_f(c.get('refusal_recall_new'))} | {_f(c['refusal_precision'])} "
+                f"| {_f(c['refusal_recall'])} |"
+            )
+    return lines
+
+
+def _cell(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split()).replace("|", "/")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _lead_misses(result: dict[str, Any], split: str) -> list[str]:
+    """Dev only: per language, the factual questions whose first line lacks a key fact."""
+    out: list[str] = []
+    for lang in LANGS:
+        rows = [
+            r
+            for r in result["rows"]
+            if r["split"] == split
+            and r["system"] == "full"
+            and r["kind"] == "factual"
+            and r["lang"] == lang
+            and not r.get("lead_accurate", True)
+        ]
+        out += ["", f"#### {lang}: {len(rows)} first lines without every key fact", ""]
+        if not rows:
+            continue
+        out += [
+            "| item | question | first line | missing in it |",
+            "|---|---|---|---|",
+        ]
+        for r in rows:
+            out.append(
+                f"| {r['id']} | {_cell(r.get('question', ''))} | {_cell(r.get('first_line', ''))} "
+                f"| {_cell(', '.join(r.get('lead_missing', [])))} |"
+            )
+    return out
+
+
 def _coverage_table(summary: dict[str, Any], split: str) -> list[str]:
     lines = [
         "| system | coverage questions | exact (route, pair, benefit, verdict, instruments) | "
@@ -159,12 +236,25 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "How to read it: *recall@k* and *MRR* look for a retrieved chunk holding the gold "
         "passage; *accuracy* is the share of answers whose text (`Answer.answer`, as the user "
-        "sees it) contains every key fact; *accuracy incl. quotes* also searches the citations' "
+        "sees it) contains every key fact, an alternative of a key fact also counting in its "
+        "Apertium rendering from the document's language into the asker's when it keeps the "
+        "alternative's numbers and percent signs (*accuracy strict*: without renderings); "
+        "*lead accuracy* asks the same of the answer's first non-empty line; "
+        "*accuracy incl. quotes* also searches the citations' "
         "quotes; *citation precision* is the share of citations whose quote holds a key fact or "
         "whose passage holds the gold passage; a coverage answer is *exact* when it comes from "
         "the check, for the right pair and benefit, with the expected verdict and every expected "
         "instrument among those deciding it; refusal precision and recall count a refusal as the "
-        "positive class over all items.",
+        "positive class over the factual, coverage and refusal items. "
+        "The *body* of an answer that was not refused is its text without the `[n]` markers "
+        "(quotes included; the citations are not part of it): its words are the tokens holding "
+        "a letter or digit, and its language is what the project's detector "
+        "(`ssassist.query.detect.detect_language`) says of the whole body, markup left out; "
+        "*bodies with a paragraph in the other language* count those where some line of 8 "
+        "words or more is detected in the other language. *Old* refusal items are those of "
+        "the refusal files but `*refusal_unanswered*.yaml` (mostly off-topic); *new* ones are "
+        "the on-topic questions the documents do not answer (`dev_refusal_unanswered.yaml`); "
+        "each subset's precision counts its own refusal items and every answerable item.",
         "",
         "The baselines find passages differently and share the rest: their answer is the "
         "assistant's extractive composition (same sentence scoring, same refusal threshold) over "
@@ -188,6 +278,10 @@ def markdown(result: dict[str, Any]) -> str:
             continue
         lines += ["### Targets", ""] + _targets_table(result["targets"][split])
         lines += ["", "### Per language", ""] + _language_table(summary, split)
+        lines += ["", "### Answers: accuracy, lead, body language and length", ""]
+        lines += _answers_table(summary, split)
+        lines += ["", "### Refusals: old and new refusal items", ""]
+        lines += _refusal_table(summary, split)
         lines += ["", "### Per kind", ""] + _kind_table(summary, split)
         lines += [
             "",
@@ -196,6 +290,9 @@ def markdown(result: dict[str, Any]) -> str:
         ]
         lines += _coverage_table(summary, split)
         lines += ["", "### Items the full assistant got wrong", ""] + _misses(result, split)
+        if split == "dev":  # item texts: never for the held-out split
+            lines += ["", "### Lead misses (dev): the first line lacks a key fact"]
+            lines += _lead_misses(result, split)
     if result.get("plot"):
         lines += ["", f"![systems compared]({Path(result['plot']).name})"]
     bench = result.get("bench")

@@ -29,17 +29,62 @@ log = logging.getLogger(__name__)
 
 Item = Any  # FactualItem | CoverageItem | RefusalItem
 
+NEW_REFUSALS = "refusal_unanswered"
+"""Refusal items from a gold file whose name holds this are the "new" ones (issue 14: on-topic
+questions the documents do not answer); the others are the "old" ones (mostly off-topic)."""
 
-def select(items: Sequence[Item], split: str = "all", limit: int | None = None) -> list[Item]:
+
+def refusal_set(filename: str) -> str:
+    """The refusal subset of an item from its gold file: "new" for ``*refusal_unanswered*.yaml``
+    (on-topic, unanswerable), "old" otherwise."""
+    return "new" if NEW_REFUSALS in filename else "old"
+
+
+class FactRenderer:
+    """Key facts rendered into the asker's language, cached for the run.
+
+    The key facts were written in the document's language, while answers are rendered into
+    the asker's: an alternative also counts in its Apertium rendering from the document's
+    language into the question's (:func:`metrics.render_alternatives`: only a rendering that
+    keeps the alternative's numbers and percent signs). No rendering when the two languages
+    are the same or there is no translator.
+    """
+
+    def __init__(self, translator: Any, doc_languages: dict[str, str]) -> None:
+        self.translator = translator
+        self.doc_languages = doc_languages
+        self._cache: dict[tuple[str, str, str], str | None] = {}
+
+    def __call__(self, item: Item) -> dict[str, list[str]]:
+        source = self.doc_languages.get(item.doc_id, item.lang)
+        if self.translator is None or source == item.lang:
+            return {}
+
+        def render(alt: str) -> str | None:
+            key = (source, item.lang, alt)
+            if key not in self._cache:
+                self._cache[key] = self.translator.translate(alt, source, item.lang)
+            return self._cache[key]
+
+        return m.render_alternatives(item.key_facts, render)
+
+
+def select(
+    items: Sequence[Item],
+    split: str = "all",
+    limit: int | None = None,
+    group: Callable[[Item], str] | None = None,
+) -> list[Item]:
     """Items of a split ("dev", "test" or "all"); with ``limit``, the first N (by id)
-    of each split, kind and language, so a quick run still sees every group."""
+    of each split, kind, language and ``group`` (e.g. the refusal subset), so a quick run
+    still sees every group."""
     chosen = [it for it in items if split == "all" or it.split == split]
     if limit is None:
         return chosen
     out: list[Item] = []
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, str, str, str], int] = {}
     for it in chosen:
-        key = (it.split, it.kind, it.lang)
+        key = (it.split, it.kind, it.lang, group(it) if group else "")
         if counts.get(key, 0) < limit:
             counts[key] = counts.get(key, 0) + 1
             out.append(it)
@@ -59,8 +104,39 @@ def instrument_names(matrix: Any, ids: Sequence[str]) -> list[list[str]]:
     return out
 
 
-def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dict[str, Any]:
-    """The metrics of one answer to one item."""
+def body_row(lang: str, got: SystemAnswer) -> dict[str, Any]:
+    """The answer body's metrics (None when the question was refused or failed): its words, its
+    language by the project's detector on the whole body, and how many of its paragraphs (8
+    words or more) are in another language than the asker's."""
+    answered = got.route not in ("refusal", "error") and bool(got.answer.strip())
+    if not answered:
+        return {
+            "answered": False,
+            "body_words": None,
+            "body_language": None,
+            "body_lang_ok": None,
+            "body_other_paragraphs": None,
+        }
+    detected = m.body_language(got.answer)
+    return {
+        "answered": True,
+        "body_words": m.body_words(got.answer),
+        "body_language": detected,
+        "body_lang_ok": detected == lang,
+        "body_other_paragraphs": m.paragraphs_in_other_language(got.answer, lang),
+    }
+
+
+def score(
+    item: Item,
+    got: SystemAnswer,
+    gold_ids: set[str],
+    matrix: Any,
+    renderings: m.Renderings | None = None,
+    subset: str = "old",
+) -> dict[str, Any]:
+    """The metrics of one answer to one item; ``renderings``: the key facts' alternatives in
+    the asker's language (factual items); ``subset``: "old" or "new" (refusal items)."""
     row: dict[str, Any] = {
         "id": item.id,
         "split": item.split,
@@ -73,21 +149,33 @@ def score(item: Item, got: SystemAnswer, gold_ids: set[str], matrix: Any) -> dic
         "answer": got.answer[:600],
         "error": got.error,
         "retrieved": [c.id for c in got.retrieved[:TOP_K]],
+        "first_line": m.first_line(got.answer)[:300],
     }
+    if item.split == "dev":  # the held-out split's reports print no more item text than before
+        row["question"] = item.question
+    row.update(body_row(item.lang, got))
+    if item.kind == "refusal":
+        row["refusal_set"] = subset
     if isinstance(item, FactualItem):
         loose = "\n".join([got.answer, *(c.text for c in got.citations)])
         rank = m.first_rank(row["retrieved"], gold_ids)
+        lead = m.first_line(got.answer)
         row.update(
             doc_id=item.doc_id,
             gold_chunks=sorted(gold_ids),
             rank=rank,
-            accurate=m.answer_correct(item.key_facts, got.answer),
-            accurate_loose=m.answer_correct(item.key_facts, loose),
-            missing_facts=m.missing_facts(item.key_facts, got.answer),
+            accurate=m.answer_correct(item.key_facts, got.answer, renderings),
+            accurate_strict=m.answer_correct(item.key_facts, got.answer),
+            accurate_loose=m.answer_correct(item.key_facts, loose, renderings),
+            lead_accurate=m.answer_correct(item.key_facts, lead, renderings),
+            missing_facts=m.missing_facts(item.key_facts, got.answer, renderings),
+            lead_missing=m.missing_facts(item.key_facts, lead, renderings),
             citation_precision=m.citation_precision(
                 got.citations, item.key_facts, item.passage, gold_ids
             ),
         )
+        if item.split == "dev":
+            row["renderings"] = {a: r for a, r in (renderings or {}).items() if r}
     elif isinstance(item, RouteItem):
         row.update(route_row(item, got.route, got.coverage))
     elif isinstance(item, CoverageItem):
@@ -108,8 +196,13 @@ def run(
     items: Sequence[Item],
     systems: Sequence[System],
     progress: Callable[[str], None] = log.info,
+    renderer: Callable[[Item], m.Renderings] | None = None,
+    files: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every item through every system that answers its kind; one scored row each."""
+    """Every item through every system that answers its kind; one scored row each.
+
+    ``renderer`` gives a factual item's key facts in the asker's language (:class:`FactRenderer`);
+    ``files`` the gold file of each item id (which refusal subset an item is in)."""
     chunks = list(assistant.retriever.chunks)
     gold: dict[str, set[str]] = {
         it.id: gold_chunks(chunks, it.doc_id, it.passage)
@@ -124,11 +217,13 @@ def run(
     for n, item in enumerate(items, 1):
         if item.kind in API_KINDS:
             rows.append(api_row(item, assistant.matrix))
+        renderings = renderer(item) if renderer and isinstance(item, FactualItem) else None
+        subset = refusal_set((files or {}).get(item.id, ""))
         for system in systems:
             if item.kind not in system.kinds:
                 continue
             got = system.run(item.question)
-            row = score(item, got, gold.get(item.id, set()), assistant.matrix)
+            row = score(item, got, gold.get(item.id, set()), assistant.matrix, renderings, subset)
             row["system"] = system.name
             rows.append(row)
         if n % 25 == 0 or n == len(items):
@@ -153,6 +248,10 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         [r["kind"] == "refusal" for r in asked], [r["refused"] for r in asked]
     )
     named = [r["instruments_named"] for r in cov if "instruments_named" in r]
+    answered = [r for r in rows if r.get("answered")]
+    subsets = [r.get("refusal_set", "old") if r["kind"] == "refusal" else None for r in asked]
+    refused = [r["refused"] for r in asked]
+    by_subset = {s: m.refusal_subset_scores(subsets, refused, s) for s in ("old", "new")}
     return {
         "n": len(rows),
         "n_factual": len(fact),
@@ -162,6 +261,12 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         f"recall@{TOP_K}": m.recall_at(ranks, TOP_K),
         "mrr": m.mrr(ranks),
         "accuracy": _mean([r["accurate"] for r in fact]),
+        "accuracy_strict": _mean([r.get("accurate_strict") for r in fact]),
+        "lead_accuracy": _mean([r.get("lead_accurate") for r in fact]),
+        "n_answered": len(answered),
+        "body_language": _mean([r["body_lang_ok"] for r in answered]),
+        "body_mixed": _mean([bool(r["body_other_paragraphs"]) for r in answered]),
+        "body_words_median": m.median([r["body_words"] for r in answered]),
         "accuracy_loose": _mean([r["accurate_loose"] for r in fact]),
         "citation_precision": _mean([r["citation_precision"] for r in fact]),
         "coverage_exactness": _mean([r["exact"] for r in cov]),
@@ -173,6 +278,12 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "check_exactness": _mean([r["exact"] for r in api]),
         "refusal_precision": precision,
         "refusal_recall": recall,
+        "n_refusal_old": subsets.count("old"),
+        "n_refusal_new": subsets.count("new"),
+        "refusal_precision_old": by_subset["old"][0],
+        "refusal_recall_old": by_subset["old"][1],
+        "refusal_precision_new": by_subset["new"][0],
+        "refusal_recall_new": by_subset["new"][1],
         "language_ok": _mean([r["language_ok"] for r in rows]),
         "correct": _mean([r["correct"] for r in rows]),
         "seconds_median": m.percentile([r["seconds"] for r in rows], 50),
@@ -221,7 +332,7 @@ def evaluate(
     from collections import Counter
     from pathlib import Path
 
-    from ssassist.evaluation.gold import corpus_texts, load_gold
+    from ssassist.evaluation.gold import corpus_texts, item_files, load_gold
     from ssassist.evaluation.systems import build_systems
     from ssassist.evaluation.targets import targets
     from ssassist.ingest.embeddings import model_id
@@ -230,11 +341,19 @@ def evaluate(
     gold_dir = Path(gold_dir)
     instrument_ids = {i.id for i in assistant.matrix.instruments} if assistant.has_matrix else None
     items = load_gold(gold_dir, corpus_texts(assistant.settings.corpus_path), instrument_ids)
-    items = select(items, split, limit)
+    files = item_files(gold_dir)
+
+    def subset(it: Item) -> str:
+        return refusal_set(files.get(it.id, "")) if it.kind == "refusal" else ""
+
+    items = select(items, split, limit, subset)
     assistant.warm_up()
     built = build_systems(assistant, list(systems))
     progress(f"{len(items)} items, systems: {', '.join(s.name for s in built)}")
-    rows = run(assistant, items, built, progress)
+    doc_languages = {d: meta.language for d, meta in assistant.documents.items()}
+    translator = assistant.translator
+    renderer = FactRenderer(translator, doc_languages)
+    rows = run(assistant, items, built, progress, renderer, files)
     counts = Counter(f"{it.split}/{it.kind}/{it.lang}" for it in items)
     result: dict[str, Any] = {
         "meta": {
@@ -253,8 +372,9 @@ def evaluate(
             "model": model_id(assistant.settings.embedding),
             "min_support": assistant.settings.answer.min_support,
             "top_k": TOP_K,
+            "renderings": (translator.status.detail if translator is not None else "no translator"),
         },
-        "doc_languages": {d: meta.language for d, meta in assistant.documents.items()},
+        "doc_languages": doc_languages,
         "rows": rows,
         "summary": aggregate(rows),
     }
