@@ -136,12 +136,11 @@ class Reply:
 
 
 def _add_quote(quotes: list[str], quote: str) -> None:
-    """Add ``quote`` to a citation's quotes unless one of them holds it already (the same
-    sentence quoted with and without its final semicolon is one quote)."""
-    if any(quote.rstrip(".;,") in q for q in quotes):
-        return
-    quotes[:] = [q for q in quotes if q.rstrip(".;,") not in quote]
-    quotes.append(quote)
+    """Add ``quote`` to a citation's quotes unless it is there already (the same sentence
+    quoted with and without its final semicolon is one quote)."""
+    key = quote.rstrip(" .;,")
+    if key not in {q.rstrip(" .;,") for q in quotes}:
+        quotes.append(quote)
 
 
 Handler = Callable[[TableQuestion, Matrix, Reply], bool]
