@@ -126,6 +126,16 @@ def test_a_country_with_two_schemes_lists_both(asst):
     assert "Seguro de Salud para la Familia" in a.answer and "cinco prestaciones" in a.answer
 
 
+def test_a_row_that_does_not_itemise_is_unknown_not_no(asst):
+    a = answered(asst, "¿Qué países tienen seguro voluntario con atención médica?", "es")
+    assert "4 países" in first_line(a) and "5 regímenes" in first_line(a)
+    assert "San Vicente y las Granadinas, la nota no dice si" in a.answer
+    # nothing marked, one row open: not "none covers it", left to retrieval
+    assert (
+        ask(asst, "Which countries offer voluntary insurance with unemployment benefits?") is None
+    )
+
+
 def test_filtered_by_benefit(asst):
     a = answered(asst, "Which countries offer voluntary insurance covering old-age pensions?", "en")
     assert "7 countries" in first_line(a) and "old-age" in first_line(a)

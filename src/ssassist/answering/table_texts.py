@@ -44,6 +44,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         ),
         "vi_item": "- {country}: {labels} ({count} {unit})",
         "vi_stat": "The text of the note counts {value} voluntary insurance schemes{refs}.",
+        "vi_unknown": (
+            "For {countries}, the note does not say whether the voluntary insurance covers "
+            "{benefits}{refs}."
+        ),
         "vi_top": (
             "{country}'s voluntary insurance covers the most benefits: {count} ({labels}){refs}."
         ),
@@ -235,6 +239,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         ),
         "vi_item": "- {country}: {labels} ({count} {unit})",
         "vi_stat": "El texto de la nota cuenta {value} seguros voluntarios{refs}.",
+        "vi_unknown": (
+            "En el caso de {countries}, la nota no dice si el seguro voluntario cubre "
+            "{benefits}{refs}."
+        ),
         "vi_top": (
             "El seguro voluntario de {country} es el que cubre más prestaciones: {count} "
             "({labels}){refs}."

@@ -59,8 +59,15 @@ def _voluntary_list(rows: list[Instrument], q: TableQuestion, matrix: Matrix, r:
     if len(wanted) != len(q.benefits):
         return False
     shown = [i for i in rows if all(i.status_for(b) == "covered" for b in wanted)]
+    # a row that does not itemise its benefits (Saint Vincent and the Grenadines: one mark,
+    # three in the text) neither covers nor lacks the benefit asked: unknown is not "no"
+    open_ = [
+        i for i in rows if i not in shown and all(i.status_for(b) != "not_covered" for b in wanted)
+    ]
     according = cap(r.according(rows[0].source))
     benefits = r.labels(wanted)
+    if not shown and open_:
+        return False
     if not shown:
         r.lines.append(
             r.t(
@@ -98,9 +105,13 @@ def _voluntary_list(rows: list[Instrument], q: TableQuestion, matrix: Matrix, r:
                 labels=r.labels(inst.benefits),
             )
         )
+    if open_:
+        names = r.join(r.country(i.parties[0], running=True) for i in open_)
+        refs = r.refs(*(i.source for i in open_))
+        r.lines.append(r.t("vi_unknown", countries=names, benefits=benefits, refs=refs))
     if stat is not None and not agrees:
         r.lines.append(r.t("vi_stat", value=stat.display_value, refs=r.refs(stat.source)))
-    r.note(conflicts_on(matrix, shown))
+    r.note(conflicts_on(matrix, shown + open_))
     return True
 
 
