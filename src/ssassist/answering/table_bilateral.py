@@ -145,11 +145,13 @@ def treaty_counts(q: TableQuestion, matrix: Matrix, r: Reply) -> bool:
         top = ranked[0]
         if len(ranked) > 1 and getattr(ranked[1], column) == getattr(top, column):
             return False
-        detail = r.t("t5_detail", american=top.american, other=top.other_regions)
-        if column != "total":
-            detail = (
-                f"{top.total}; " + detail if r.lang == "en" else f"{top.total} en total; " + detail
-            )
+        key = {"american": "t5_detail_american", "other_regions": "t5_detail_other"}
+        detail = r.t(
+            key.get(column, "t5_detail"),
+            total=top.total,
+            american=top.american,
+            other=top.other_regions,
+        )
         r.lines.append(
             r.t(
                 "t5_top",

@@ -145,6 +145,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "t5_col_american": " with other American countries",
         "t5_col_other": " with countries in other regions",
         "t5_detail": "{american} with American countries, {other} with other regions",
+        "t5_detail_american": "{total} in total, {other} with other regions",
+        "t5_detail_other": "{total} in total, {american} with American countries",
         "t5_item": (
             "- {country}: {total} ({american} with American countries, {other} with other regions)"
         ),
@@ -337,6 +339,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "t5_col_american": " con otros países de América",
         "t5_col_other": " con países de otras regiones",
         "t5_detail": "{american} con países de América, {other} con otras regiones",
+        "t5_detail_american": "{total} en total, {other} con otras regiones",
+        "t5_detail_other": "{total} en total, {american} con países de América",
         "t5_item": (
             "- {country}: {total} ({american} con países de América, {other} con otras regiones)"
         ),
