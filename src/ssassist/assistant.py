@@ -17,6 +17,7 @@ from typing import Any
 
 from ssassist.answering import exact
 from ssassist.answering.refusal import is_on_topic, refusal_text
+from ssassist.answering.tables import table_answer
 from ssassist.answering.units import Unit
 from ssassist.config import Settings
 from ssassist.ingest import build
@@ -205,7 +206,9 @@ class Assistant:
         with watch.stage("retrieve"):
             retriever = self.retriever
             queries = retriever.embed_queries(analysis)
-            hits = retriever.in_language(retriever.retrieve(analysis, queries=queries), analysis.lang)
+            hits = retriever.in_language(
+                retriever.retrieve(analysis, queries=queries), analysis.lang
+            )
         with watch.stage("answer"):
             units = self.answerer.score_units(analysis, hits, [v for _, v in queries])
         return analysis, hits, units
@@ -213,6 +216,12 @@ class Assistant:
     def _rag_answer(self, text: str, analysis: QueryAnalysis, watch: Stopwatch) -> Answer:
         """Retrieval and a cited extractive answer, or "the documents don't say"."""
         lang = analysis.lang
+        if self.has_matrix:  # "which countries…", "the most…", "how many…" over the tables
+            with watch.stage("answer"):
+                table = table_answer(text, analysis, self.matrix, self.documents)
+            if table is not None:
+                table.timings = dict(watch.timings)
+                return table
         analysis, hits, units = self.evidence(analysis, watch)
         with watch.stage("answer"):
             support = self.answerer.support(units, {c.code for c, _ in analysis.mentions})

@@ -26,7 +26,9 @@ ORIGINAL_LANGUAGE: Final = {  # once, under an answer quoting a source it has no
 }
 DONT_SAY: Final = {
     "en": "The documents I answer from do not say {what}. The closest they say:\n\n{nearby}",
-    "es": "Los documentos con los que respondo no dicen {what}. Lo más cercano que dicen:\n\n{nearby}",
+    "es": (
+        "Los documentos con los que respondo no dicen {what}. Lo más cercano que dicen:\n\n{nearby}"
+    ),
 }
 NOT_SAID: Final = {  # what the documents don't say, by the kind of fact asked (first match)
     "en": {

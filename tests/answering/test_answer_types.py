@@ -24,7 +24,11 @@ ASKED = [
     ("How much does it cost per month?", "cuanto cuesta al mes?", "amount"),
     ("When did the programme start?", "¿Cuándo empezó el programa?", "time"),
     ("Which countries signed it?", "¿Qué países lo firmaron?", "countries"),
-    ("Which institution runs the scheme?", "¿Qué institución administra el régimen?", "organisation"),
+    (
+        "Which institution runs the scheme?",
+        "¿Qué institución administra el régimen?",
+        "organisation",
+    ),
     ("Who is the contact person at IOM?", "¿Quién es la persona de contacto en la OIM?", "person"),
     ("What is the ISSS phone number?", "cual es el telefono del ISSS?", "phone"),
     ("What is her e-mail?", "me pasas su correo?", "email"),
@@ -85,7 +89,9 @@ PROGRAMME = (
     "Take-up is low because of limited outreach in host countries."
 )
 RENDERED = {
-    "The programme came into effect in October 2018.": "El programa entró en vigor en octubre de 2018.",
+    "The programme came into effect in October 2018.": (
+        "El programa entró en vigor en octubre de 2018."
+    ),
     "It is a voluntary scheme for Salvadorans abroad and their families.": (
         "Es un régimen voluntario para los salvadoreños en el extranjero y sus familias."
     ),

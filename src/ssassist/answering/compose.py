@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ssassist.answering.cues import Cues, ends_with_colon, facts_in, focus, load_cues
+from ssassist.answering.lead import clause_with, lead_line, plain_row
 from ssassist.answering.units import Part, PassageParts, Unit, key_terms
 from ssassist.config import AnswerSettings
 from ssassist.ingest.chunking import Chunk
 from ssassist.models import Citation
 from ssassist.query.analysis import QueryAnalysis
 from ssassist.retrieval.fusion import Hit
-from ssassist.answering.lead import clause_with, lead_line, plain_row
 from ssassist.templates import MACHINE_TRANSLATION, MATRIX_FACT, ORIGINAL_LANGUAGE
 from ssassist.text.stems import term_stems
 

@@ -157,7 +157,9 @@ _DURATION = re.compile(rf"(?:{_NUM}|\b{_NUMBER_WORD})[\s-]+{_UNITS}\b")
 _MONTH_NAME = r"(?:" + "|".join(_MONTHS) + r")"
 _MONTH = re.compile(rf"\b{_MONTH_NAME}\s+(?:de\s+)?\d|\d\s+(?:de\s+)?{_MONTH_NAME}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gob|gov|com|int|net)(?:\.\w\w)?\b")
+_LINK = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gob|gov|com|int|net)(?:\.\w\w)?\b"
+)
 _PHONE = re.compile(r"(?:\btel\.?|\bphone|\btelefono|\+)\s*:?\s*\(?\+?\d[\d\s().-]{6,}\d")
 _ADDRESS = re.compile(
     r"\b(?:street|avenue|av\.|avenida|calle|suite|piso|floor|zip|postal code|codigo postal)\b"

@@ -234,9 +234,10 @@ class AnswerModel:
             if path is not None
             else resources.files("ssassist.data").joinpath(MODEL_FILE).read_text("utf-8")
         )
-        if tuple(raw["unit_features"]) != UNIT_FEATURES or tuple(
-            raw["question_features"]
-        ) != QUESTION_FEATURES:
+        if (
+            tuple(raw["unit_features"]) != UNIT_FEATURES
+            or tuple(raw["question_features"]) != QUESTION_FEATURES
+        ):
             raise ValueError(f"{MODEL_FILE} was fitted on other features: refit it")
         return cls(
             ranker=Linear.from_dict(raw["ranker"]),

@@ -145,7 +145,10 @@ def fit_answerability(data: list[dict], oof: dict[str, np.ndarray]) -> tuple[Lin
 def _refusal_pr(answerable: np.ndarray, answered: np.ndarray) -> tuple[float, float]:
     refuse, refused = ~answerable, ~answered
     tp = float((refuse & refused).sum())
-    return (tp / refused.sum() if refused.sum() else 0.0, tp / refuse.sum() if refuse.sum() else 0.0)
+    return (
+        tp / refused.sum() if refused.sum() else 0.0,
+        tp / refuse.sum() if refuse.sum() else 0.0,
+    )
 
 
 def lead_hits(data: list[dict], scores: dict[str, np.ndarray]) -> dict[str, float]:
