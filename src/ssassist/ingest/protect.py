@@ -197,9 +197,20 @@ class Protector:
 
     def _candidates(self, text: str, lang: Lang, strict: bool) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for m in self.glossary.find(text, lang):
-            if m.entry.kind != "question":
-                found.append(_Candidate(*m.span, "glossary", m.entry, m.lang))
+        # the longest terms, and the terms inside them (kept where a longer one has no
+        # target: "vulnerable migrants" in a list of other concepts still has "migrants")
+        pieces, seen = [(0, len(text))], set()
+        while pieces:
+            start, end = pieces.pop()
+            for m in self.glossary.find(text[start:end], lang):
+                span = (start + m.span[0], start + m.span[1])
+                if m.entry.kind == "question" or (span, m.entry.id) in seen:
+                    continue
+                seen.add((span, m.entry.id))
+                found.append(_Candidate(*span, "glossary", m.entry, m.lang))
+                inner = list(_word_spans(text, span))
+                if len(inner) > 1:
+                    pieces += [(inner[1][0], span[1]), (span[0], inner[-2][1])]
         if self._names_re is not None:
             found += [_Candidate(*m.span(), "name") for m in self._names_re.finditer(text)]
         for country, span in self.registry.find(text):
@@ -209,7 +220,7 @@ class Protector:
         found += [_Candidate(*m.span(), "verbatim") for m in _SPECIAL.finditer(text)]
         found += [_Candidate(*m.span(), "verbatim") for m in _URL.finditer(text)]
         for m in _CAPTION.finditer(text):
-            if m.group(1)[:1].isupper() and fold(m.group(1)) in _CAPTIONS[lang]:
+            if (m.group(1)[:1].isupper() or lang == "es") and fold(m.group(1)) in _CAPTIONS[lang]:
                 found.append(_Candidate(*m.span(), "caption"))
         if strict:
             found += [_Candidate(*m.span(), "number") for m in _NUMBER.finditer(text)]
@@ -219,8 +230,10 @@ class Protector:
         surface = text[c.start : c.end]
         if c.kind in ("name", "verbatim", "number"):
             return surface
-        if c.kind == "caption":
-            return _CAPTIONS[lang][fold(surface)]
+        if c.kind == "caption":  # "Table 2" -> "cuadro 2" (capitalised where a sentence opens)
+            word = _CAPTIONS[lang][fold(surface)]
+            opening = not text[: c.start].strip() or text[: c.start].rstrip()[-1:] in ".:;"
+            return word if lang == "es" or opening else word.lower()
         if c.kind == "glossary":
             assert c.entry is not None
             if c.term_lang != lang:  # written in the other language already
@@ -316,6 +329,14 @@ class _Candidate:
     entry: GlossaryEntry | None = None
     term_lang: str = ""
     country: object = None  # a Country
+
+
+def _word_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans of the words of ``text`` within ``span``."""
+    return [
+        (span[0] + m.start(), span[0] + m.end())
+        for m in re.finditer(r"[^\W_]+", text[span[0] : span[1]])
+    ]
 
 
 def _names_of(country: object) -> set[str]:

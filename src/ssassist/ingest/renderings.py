@@ -45,7 +45,7 @@ _PLACEHOLDER = re.compile(r"ZQW[A-Y]+")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXY"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EMPHASIS = re.compile(r"\*+")
-_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)\]%])")
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)\]])")
 _SPACE_AFTER = re.compile(r"([(\[¿¡])\s+")
 _CELL = re.compile(r"\|")
 
