@@ -3,10 +3,16 @@
 Every part can be passed in (tests pass a fake embedding model, a small matrix, a
 translator); the others are built from the settings the first time they are needed,
 by one thread, so concurrent first questions wait for one build instead of racing.
+
+The index can change under a running process (``ingest --rebuild`` in another one
+switches to a new build): each use of the retriever or the renderings first checks,
+with one ``stat``, whether the index's pointer changed, and if so reopens the index,
+its retriever, sentence vectors and renderings under the lock.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,6 +22,7 @@ from ssassist.config import Settings
 from ssassist.ingest.corpus import DocumentMeta, load_corpus
 from ssassist.ingest.embeddings import load_embedding_model, model_id
 from ssassist.ingest.index import ChunkIndex
+from ssassist.ingest.renderings import Renderings
 from ssassist.matrix import Matrix, load_matrix
 from ssassist.query.glossary import Glossary, default_glossary
 from ssassist.query.source_refs import SourceRefs
@@ -25,8 +32,19 @@ from ssassist.retrieval.hybrid import HybridRetriever
 if TYPE_CHECKING:
     from ssassist.llm import LLMAnswerer
 
+log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _UNSET: Any = object()
+_INDEX_PARTS = ("index", "retriever", "renderings")  # what a new index build replaces
+RETIRE_AFTER_S = 30.0  # an old build is let go this long after the switch (answers in flight)
+
+
+def _retire(index: ChunkIndex) -> None:
+    """Let go of an old index build (answers that were using it have ended) and remove the
+    builds nobody uses any more."""
+    client = index._client if index.settings.chroma_url else None
+    index.close()
+    index.builds.cleanup(client)
 
 
 class Parts:
@@ -69,8 +87,48 @@ class Parts:
         return self._built.get(name) is not None
 
     def reset_retriever(self) -> None:
-        """Forget the retriever, so that the next question reads the index anew (after ingest)."""
-        self._built.pop("retriever", None)
+        """Forget the retriever and renderings, so that the next question reads the index anew
+        (after ingest)."""
+        with self._lock:
+            self._built.pop("retriever", None)
+            self._built.pop("renderings", None)
+
+    def check_index(self) -> bool:
+        """Reopen the index if another build became current (cheap when none did: a stat).
+
+        The new build's retriever, sentence vectors and renderings are loaded under the
+        lock, so questions meanwhile wait for them rather than for nothing. Returns
+        whether it reopened.
+        """
+        index = self._built.get("index")
+        if index is None or not index.changed():
+            return False
+        with self._lock:
+            index = self._built.get("index")
+            if index is None or not index.changed():
+                return False
+            fresh = ChunkIndex(self.settings, index.model_id)
+            old = {name: self._built.pop(name, None) for name in _INDEX_PARTS}
+            self._built["index"] = fresh
+            try:
+                if old["retriever"] is not None:  # it was in use: have the new one ready
+                    retriever = self.retriever
+                    if self.loaded("answerer"):
+                        from ssassist.ingest.build import sentence_cache
+
+                        self.answerer.prepare(retriever.chunks, sentence_cache(fresh))
+                    _ = self.renderings
+            except Exception:  # the new build cannot be opened: keep answering from the old
+                log.exception("could not open the new index build; keeping %s", index.location)
+                fresh.close()
+                self._built.update({k: v for k, v in old.items() if v is not None})
+                index._signature = index.builds.signature(index._client)
+                return False
+            log.info("index reopened: %s", fresh.location)
+        retire = threading.Timer(RETIRE_AFTER_S, _retire, args=(index,))
+        retire.daemon = True
+        retire.start()
+        return True
 
     @property
     def glossary(self) -> Glossary:
@@ -111,7 +169,16 @@ class Parts:
         )
 
     @property
+    def renderings(self) -> Renderings:
+        """The stored renderings of the quotable units (``get(text, lang)``; empty when
+        ingest could not make them)."""
+        self.check_index()
+        return self._once("renderings", lambda: Renderings.load(self.index.data_dir))
+
+    @property
     def retriever(self) -> HybridRetriever:
+        self.check_index()
+
         def build() -> HybridRetriever:
             self.index.open()  # fail fast, with a clear message, before loading the model
             return HybridRetriever(

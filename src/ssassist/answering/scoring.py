@@ -56,23 +56,28 @@ class SentenceVectors:
                     self._cache.popitem(last=False)
         return np.stack([have[t] for t in texts])
 
-    def prepare(self, chunks: list[Chunk], cache_file: Path | None = None) -> int:
+    def prepare(
+        self, chunks: list[Chunk], cache_file: Path | None = None, previous: Path | None = None
+    ) -> int:
         """Embed every quotable unit of ``chunks`` now, so that answering embeds only the question.
 
         ``cache_file`` (an .npz beside the index) keeps the vectors between starts; it is
-        only a cache: unreadable or stale entries are recomputed. Returns the number
-        of units embedded now (0 when all came from the cache).
+        only a cache: unreadable or stale entries are recomputed. ``previous`` (another
+        build's file) gives vectors for the units it has. Returns the number of units
+        embedded now (0 when all came from a file or were in memory already).
         """
         texts = list(dict.fromkeys(u for c in chunks for u in chunk_units(c)))[: self._size]
-        cached = read_vectors(cache_file) if cache_file is not None else {}
+        stored = read_vectors(cache_file) if cache_file is not None else {}
+        cached = {**read_vectors(previous), **stored} if previous is not None else stored
         with self._lock:
             for t in texts:
                 if t in cached:
                     self._cache[t] = cached[t]
-        missing = [t for t in texts if t not in cached]
+            have = {t for t in texts if t in self._cache}
+        missing = [t for t in texts if t not in have]
         for start in range(0, len(missing), 256):
             self.embed(missing[start : start + 256])
-        if missing and cache_file is not None:
+        if cache_file is not None and any(t not in stored for t in texts):
             with self._lock:
                 vectors = {t: self._cache[t] for t in texts if t in self._cache}
             write_vectors(cache_file, vectors)

@@ -8,16 +8,19 @@ records the embedding model it was built with, and ingest refuses to mix models.
 Opening checks the store before anything is answered from it: a stored vector
 must be read back and find itself (damaged database or vector files raise
 IndexCorruptError), and an ingest killed half-way, recorded in the collection's
-metadata until it ends, raises IndexIncompleteError. ``ingest --rebuild``
-removes a local store too damaged to open.
+metadata until it ends, raises IndexIncompleteError.
+
+``ingest`` updates the current build in place; ``ingest --rebuild`` builds a new
+one beside it (:mod:`~ssassist.ingest.builds`), writes what ingest computes beside
+the chunks into it (``finish``), then switches to it: a damaged store is left to be
+removed once unused, and a running app keeps answering from the old build until it
+sees the switch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -38,6 +41,7 @@ from ssassist.errors import (
     IndexMismatchError,
     IndexMissingError,
 )
+from ssassist.ingest.builds import LOCK, Build, Builds, Hold
 from ssassist.ingest.chunking import CHUNKER_VERSION, Chunk
 
 log = logging.getLogger(__name__)
@@ -64,6 +68,9 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     chunks: int = 0
+    seconds: float = 0.0  # the whole ingest, sentence vectors and renderings included
+    sentences_embedded: int = 0
+    renderings: Any = None  # a RenderingReport, when ingest made the renderings
 
     def summary(self) -> str:
         return (
@@ -88,37 +95,92 @@ class ChunkIndex:
     def __init__(self, settings: Settings, model_id: str) -> None:
         self.settings = settings
         self.model_id = model_id
+        self.builds = Builds(settings)
+        self._build: Build | None = None
+        self._hold: Hold | None = None
+        self._signature: Any = None
         self._client: Any = None
         self._collection: Any = None
 
     # -- opening ---------------------------------------------------------------
     @property
     def location(self) -> str:
-        return self.settings.chroma_url or str(self.settings.index_path)
+        if self.settings.chroma_url:
+            return self.settings.chroma_url
+        return str(self.build.store)
+
+    @property
+    def build(self) -> Build:
+        """The build this index reads (the current one when it was first used)."""
+        if self._build is None:
+            self._resolve()
+        assert self._build is not None
+        return self._build
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder of what ingest computes beside the chunks (sentence vectors, renderings)."""
+        return self.build.data
+
+    def _resolve(self) -> None:
+        """Find the current build and hold it (a build being removed is looked up again)."""
+        client = self._server_client() if self.settings.chroma_url else None
+        for _ in range(5):
+            self.builds._server_seen = (0.0, None)
+            signature = self.builds.signature(client)
+            build = self.builds.current(client)
+            hold = Hold(build)
+            if self.builds.current(client) == build:
+                break
+            hold.release()  # switched meanwhile: take the new one
+        self._build, self._hold, self._signature = build, hold, signature
+
+    def changed(self) -> bool:
+        """Whether another build became current (or this one changed) since it was opened."""
+        if self._build is None:
+            return False
+        return self.builds.signature(self._client) != self._signature
+
+    def close(self) -> None:
+        """Let go of the build: close the client and release its hold."""
+        if self._client is not None and not self.settings.chroma_url:
+            with suppress(Exception):  # closing a client chromadb already stopped
+                self._client.close()
+        self._client = None
+        self._collection = None
+        if self._hold is not None:
+            self._hold.release()
+        self._hold = None
+
+    def _server_client(self) -> Any:
+        if self._client is None:
+            url = self.settings.chroma_url
+            assert url
+            u = urlparse(url)
+            try:
+                self._client = chromadb.HttpClient(
+                    host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https"
+                )
+            except Exception as exc:  # it checks the server at once: unreachable, not a server...
+                raise ChromaServerError(url, str(exc)) from exc
+        return self._client
 
     def _client_or_none(self, create: bool) -> Any:
         if self._client is None:
-            url = self.settings.chroma_url
-            if url:
-                u = urlparse(url)
-                try:
-                    self._client = chromadb.HttpClient(
-                        host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https"
-                    )
-                except (
-                    Exception
-                ) as exc:  # it checks the server at once: unreachable, not a server...
-                    raise ChromaServerError(url, str(exc)) from exc
-            else:
-                path = self.settings.index_path
-                if not create and not (path / "chroma.sqlite3").is_file():
-                    return None
-                path.mkdir(parents=True, exist_ok=True)
-                try:
-                    self._client = chromadb.PersistentClient(path=str(path))
-                except Exception:
-                    _forget_failed_store(path)
-                    raise
+            if self.settings.chroma_url:
+                return self._server_client()
+            path = self.build.store
+            assert path is not None
+            if not create and not (path / "chroma.sqlite3").is_file():
+                return None
+            path.mkdir(parents=True, exist_ok=True)
+            if self._hold is None or self._hold._fd is None:
+                self._hold = Hold(self.build)
+            try:
+                self._client = chromadb.PersistentClient(path=str(path))
+            except Exception:
+                _forget_failed_store(path)
+                raise
         return self._client
 
     def open(self) -> Any:
@@ -137,9 +199,9 @@ class ChunkIndex:
             if client is None:
                 raise IndexMissingError(self.location)
             names = {getattr(c, "name", c) for c in client.list_collections()}
-            if self.settings.index.collection not in names:
+            if self.build.collection not in names:
                 raise IndexMissingError(self.location)
-            col = client.get_collection(self.settings.index.collection, embedding_function=None)
+            col = client.get_collection(self.build.collection, embedding_function=None)
         except (IndexMissingError, IndexMismatchError, ChromaServerError):
             raise
         except Exception as exc:  # chromadb raises many kinds on a damaged store
@@ -173,7 +235,7 @@ class ChunkIndex:
         """Refuse an index whose last ingest was killed half-way; tolerate one still running."""
         if (col.metadata or {}).get("ingest") != "running":
             return
-        lock_file = self.settings.index_path / ".ingest.lock"
+        lock_file = self.settings.index_path / LOCK
         if lock_file.parent.is_dir():
             try:
                 with FileLock(str(lock_file), timeout=0):
@@ -198,25 +260,32 @@ class ChunkIndex:
                 self.location, f"it has schema {meta.get('schema')!r}, expected {SCHEMA_VERSION!r}"
             )
 
-    def _create(self, rebuild: bool) -> Any:
-        """The collection to ingest into; with ``rebuild`` a new one, removing a damaged store."""
+    def _create(self) -> Any:
+        """The current build's collection, to update in place (created when there is none)."""
         try:
-            col = self._create_collection(rebuild)
-            if not rebuild:
-                self._probe(col)
+            col = self._create_collection(rebuild=False)
+            self._probe(col)
             return col
         except (IndexMismatchError, ChromaServerError):
             raise
         except Exception as exc:  # a damaged store: chromadb raises many kinds
-            if not rebuild or self.settings.chroma_url:
-                raise IndexCorruptError(self.location, _reason(exc)) from exc
-            log.warning("removing the damaged index at %s (%s)", self.location, _reason(exc))
-            self._remove_local_store()
-            return self._create_collection(rebuild)
+            raise IndexCorruptError(self.location, _reason(exc)) from exc
+
+    def _create_new_build(self) -> Any:
+        """A new build beside the current one, held by this process, and its empty collection."""
+        client = self._client if self.settings.chroma_url else None
+        self.close()
+        build = self.builds.new()
+        if build.store is not None:
+            build.store.mkdir(parents=True)
+        self._build, self._hold = build, Hold(build)
+        self._signature = self.builds.signature(client)
+        self._client = client
+        return self._create_collection(rebuild=True)
 
     def _create_collection(self, rebuild: bool) -> Any:
         client = self._client_or_none(create=True)
-        name = self.settings.index.collection
+        name = self.build.collection
         if rebuild:
             with suppress(chromadb.errors.NotFoundError):  # absent: nothing to drop
                 client.delete_collection(name)
@@ -230,18 +299,6 @@ class ChunkIndex:
         self._collection = col
         return col
 
-    def _remove_local_store(self) -> None:
-        """Delete Chroma's files in the index folder (database, segment folders), nothing else."""
-        if self._client is not None:
-            self._client.close()
-            self._client = None
-        self._collection = None
-        for item in self.settings.index_path.iterdir():
-            if item.is_file() and item.name.startswith("chroma.sqlite3"):
-                item.unlink()
-            elif item.is_dir() and _is_uuid(item.name):
-                shutil.rmtree(item)
-
     @property
     def vector_store(self) -> ChromaVectorStore:
         return ChromaVectorStore(chroma_collection=self.open())
@@ -253,7 +310,7 @@ class ChunkIndex:
         Ingests into one Chroma server from several hosts are not serialised: run them from one.
         """
         self.settings.index_path.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.settings.index_path / ".ingest.lock")):
+        with FileLock(str(self.settings.index_path / LOCK)):
             yield
 
     # -- reading ---------------------------------------------------------------
@@ -283,12 +340,25 @@ class ChunkIndex:
         embed_batch: Callable[[list[str]], list[list[float]]],
         rebuild: bool = False,
         progress: Callable[[str], None] = log.info,
+        finish: Callable[[ChunkIndex], bool] | None = None,
     ) -> IngestReport:
-        """Bring the index in line with ``chunks_by_doc`` (see module docstring)."""
+        """Bring the index in line with ``chunks_by_doc`` (see module docstring).
+
+        ``finish`` runs once the chunks are stored, before a new build is switched to:
+        it writes what goes beside the chunks into :attr:`data_dir` and says whether it
+        changed anything (running processes then reopen the build).
+        """
         report = IngestReport()
         with self._lock():
             self._collection = None
-            col = self._create(rebuild)
+            if rebuild:
+                col = self._create_new_build()
+                progress(f"building a new index beside the current one: {self.location}")
+            else:
+                if self.changed():  # another process switched builds since this one was opened
+                    self.close()
+                    self._build = None
+                col = self._create()
             _mark(col, "running")  # until the end: a killed ingest is detected on the next open
             stored, counts = _stored(col)
             store = ChromaVectorStore(chroma_collection=col)
@@ -313,6 +383,14 @@ class ChunkIndex:
                 store.add([_node(c, v, fp) for c, v in zip(chunks, vectors, strict=True)])
             report.chunks = col.count()
             _mark(col, "done")
+            wrote = finish(self) if finish is not None else False
+            client = self._client if self.settings.chroma_url else None
+            if rebuild:
+                self.builds.switch(self.build, client)
+                self.builds._cleanup(client)
+            elif report.added or report.updated or report.removed or wrote:
+                self.builds.touch(client)
+            self._signature = self.builds.signature(client)
         return report
 
 
@@ -357,14 +435,6 @@ def _forget_failed_store(path: Path) -> None:
             SharedSystemClient._identifier_to_system.pop(str(path), None)
     except (ImportError, AttributeError):  # another chromadb layout: nothing of ours to drop
         pass
-
-
-def _is_uuid(name: str) -> bool:
-    try:
-        uuid.UUID(name)
-    except ValueError:
-        return False
-    return True
 
 
 def _node(chunk: Chunk, vector: list[float], fp: str) -> TextNode:

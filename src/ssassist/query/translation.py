@@ -17,11 +17,18 @@ unbuffered output (``stdbuf -o0``: ``lt-proc -b`` does not flush on NUL by itsel
 Translation is an aid, never a requirement: when Apertium is not installed, the
 pipeline dies or does not answer in time, ``translate`` returns ``None`` and the
 question is searched with the glossary alone (``ssassist status`` says which).
+
+At ingest, :meth:`Translator.render_many` renders the corpus's quotable units in a
+batch: every text is written into a pipeline of its own (with one more stage that
+puts back the blanks the English-Spanish transfer rules drop between words:
+"esquemadepensión"), without waiting for the one before, so that all the programs
+of the chain work at once; the answers are read back in order.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -73,6 +80,16 @@ _ALWAYS = {"anos": "años", "ano": "año"}
 _FIRST_WORD = re.compile(r"^([¿¡\s]*)(\w+)")
 _CACHE_SIZE = 4096
 _MAX_RESTARTS = 3
+# Between the last transfer stage and the generator: a blank between two adjacent words
+# ("^esquema<n>$^de<pr>$" -> "^esquema<n>$ ^de<pr>$"), which some transfer rules of
+# apertium-eng-spa 0.8 forget (they give "esquemadepensión de edad vieja").
+_BLANKS_FIX = r":a; s/(\^[[:alpha:]][^$^]*)\$\^([[:alpha:]])/\1$ ^\2/; ta"
+_BATCH = 64  # texts written into a rendering pipeline before their answers are read
+# Written after each rendered text and taken off its rendering: without a word after it,
+# the last word is tagged without its right context ("Hello world." -> "Hola Mundial") and
+# the final full stop is lost at the flush.
+_END = "ZQWZ"
+_END_RE = re.compile(rf"\s*{_END}\s*$")
 
 
 @cache
@@ -85,13 +102,23 @@ class TranslationUnavailable(RuntimeError):
     """Apertium or its language pair is not installed."""
 
 
-def _mode_commands(mode_file: Path, unknown_marks: bool) -> list[list[str]]:
-    """The programs of an Apertium mode file, each with null flush and unbuffered output."""
+def _mode_commands(
+    mode_file: Path, unknown_marks: bool, fix_blanks: bool = False
+) -> list[list[str]]:
+    """The programs of an Apertium mode file, each with null flush and unbuffered output.
+
+    ``fix_blanks`` adds a ``sed`` stage before the generator (``$1`` in the mode file)
+    that puts a blank between two words the transfer left joined.
+    """
     if not mode_file.is_file():
         raise TranslationUnavailable(f"{mode_file} not found")
     text = mode_file.read_text(encoding="utf-8").strip()
     commands = []
     for part in text.split(" | "):
+        if fix_blanks and "$1" in part:
+            if shutil.which("sed") is None:
+                raise TranslationUnavailable("sed is not installed")
+            commands.append(["stdbuf", "-o0", "sed", "-u", "-z", "-E", _BLANKS_FIX])
         words = shlex.split(part.replace("$1", "-g" if unknown_marks else "-n").replace("$2", ""))
         if not words or shutil.which(words[0]) is None:
             raise TranslationUnavailable(f"{words[0] if words else part!r} is not installed")
@@ -99,6 +126,26 @@ def _mode_commands(mode_file: Path, unknown_marks: bool) -> list[list[str]]:
     if shutil.which("stdbuf") is None:
         raise TranslationUnavailable("stdbuf (coreutils) is not installed")
     return commands
+
+
+def mode_version(modes_dir: Path = DEFAULT_MODES) -> str | None:
+    """A short name for the installed Apertium pair: a hash of its mode files and of the size
+    and time of every data file they name (None when a mode file is missing).
+
+    Renderings stored at ingest carry it, so that another Apertium renders them anew.
+    """
+    h = hashlib.sha256()
+    for mode in sorted(PAIRS.values()):
+        path = Path(modes_dir) / f"{mode}.mode"
+        if not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8")
+        h.update(text.encode())
+        for data in sorted(set(re.findall(r"'(/[^']+)'", text))):
+            with contextlib.suppress(OSError):
+                st = Path(data).stat()
+                h.update(f"{data}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:12]
 
 
 class NullFlushPipe:
@@ -164,6 +211,58 @@ class NullFlushPipe:
             answer, _, self._buffer = self._buffer.lstrip(b"\0").partition(b"\0")
             return answer.decode("utf-8", errors="replace")
 
+    def run_many(self, texts: list[str]) -> list[str]:
+        """Send every text (non-empty, one line, no NUL) through the chain, without waiting
+        for one answer before writing the next: a writer thread feeds the chain while
+        the answers are read. ``timeout`` applies to each answer.
+
+        Raises ``OSError`` / ``TimeoutError`` (the chain is then stopped).
+        """
+        if not texts:
+            return []
+        with self._lock:
+            if not self._procs or any(p.poll() is not None for p in self._procs):
+                self.stop()
+                self._start()
+            first, last = self._procs[0], self._procs[-1]
+            assert first.stdin is not None and last.stdout is not None
+            failed: list[BaseException] = []
+
+            def write() -> None:
+                try:
+                    for text in texts:
+                        first.stdin.write(text.encode("utf-8") + b"\0")  # type: ignore[union-attr]
+                        first.stdin.flush()  # type: ignore[union-attr]
+                except (OSError, ValueError) as exc:  # the chain ended: the reader times out
+                    failed.append(exc)
+
+            writer = threading.Thread(target=write, name="apertium-writer", daemon=True)
+            writer.start()
+            answers: list[str] = []
+            try:
+                while len(answers) < len(texts):
+                    self._buffer = self._buffer.lstrip(b"\0")
+                    if b"\0" in self._buffer:
+                        answer, _, self._buffer = self._buffer.partition(b"\0")
+                        answers.append(answer.decode("utf-8", errors="replace"))
+                        continue
+                    ready = select.select([last.stdout], [], [], self.timeout)[0]
+                    if not ready:
+                        raise TimeoutError(f"no answer in {self.timeout:g} s")
+                    data = last.stdout.read1(65536)  # type: ignore[attr-defined]
+                    if not data:
+                        raise BrokenPipeError("the pipeline ended")
+                    self._buffer += data
+            except (OSError, ValueError, TimeoutError):
+                self.stop()
+                writer.join(timeout=1)
+                raise
+            writer.join(timeout=self.timeout)
+            if failed:
+                self.stop()
+                raise BrokenPipeError(str(failed[0]))
+            return answers
+
 
 def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
     for proc in procs:
@@ -202,6 +301,7 @@ class Translator:
         self.timeout = timeout
         self.max_chars = max_chars
         self._pipes: dict[tuple[str, str], NullFlushPipe] = {}
+        self._render_pipes: dict[tuple[str, str], NullFlushPipe] = {}
         self._failures: dict[str, int] = {}
         self._unavailable: str | None = None
         self._cache: OrderedDict[tuple[str, str, str], str] = OrderedDict()
@@ -234,8 +334,48 @@ class Translator:
         self.translate("hello", "en", "es")
 
     def close(self) -> None:
-        for pipe in self._pipes.values():
+        for pipe in (*self._pipes.values(), *self._render_pipes.values()):
             pipe.stop()
+
+    @property
+    def version(self) -> str | None:
+        """The installed pair's :func:`mode_version` (None without Apertium)."""
+        return None if self._unavailable else mode_version(self.modes_dir)
+
+    def render_many(self, texts: list[str], source: Lang, target: Lang) -> list[str | None]:
+        """Texts of a document in ``target``, in a batch (see the module docstring).
+
+        Unlike :meth:`translate`, nothing is cut, cached or accent-restored, and
+        characters of Apertium's stream format are the caller's to keep out (they
+        become spaces here). ``None`` for every text when Apertium cannot translate.
+        """
+        if source == target or self._unavailable or (source, target) not in PAIRS:
+            return [None] * len(texts)
+        pipe = self._render_pipes.get((source, target))
+        if pipe is None:
+            commands = _mode_commands(
+                self.modes_dir / f"{PAIRS[(source, target)]}.mode",
+                unknown_marks=False,
+                fix_blanks=True,
+            )
+            pipe = self._render_pipes.setdefault(
+                (source, target), NullFlushPipe(commands, self.timeout)
+            )
+        clean = [" ".join(_SPECIAL.sub(" ", t.replace("\0", " ")).split()) for t in texts]
+        clean = [f"{t} {_END}" if t else "" for t in clean]
+        out: list[str | None] = [None] * len(texts)
+        todo = [i for i, t in enumerate(clean) if t]
+        for start in range(0, len(todo), _BATCH):
+            batch = todo[start : start + _BATCH]
+            try:
+                answers = pipe.run_many([clean[i] for i in batch])
+            except (OSError, TimeoutError, ValueError) as exc:
+                log.warning("Apertium rendering %s-%s failed (%s)", source, target, exc)
+                continue
+            for i, answer in zip(batch, answers, strict=True):
+                if _END_RE.search(answer):  # else the rendering lost its end: none
+                    out[i] = " ".join(_END_RE.sub("", answer).split())
+        return out
 
     def translate(self, text: str, source: Lang, target: Lang) -> str | None:
         """``text`` in ``target``, or ``None`` (not installed, failed, or same language)."""
