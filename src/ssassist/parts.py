@@ -189,15 +189,18 @@ class Parts:
 
     @property
     def answerer(self) -> ExtractiveAnswerer:
-        return self._once(
-            "answerer",
-            lambda: ExtractiveAnswerer(
+        def build() -> ExtractiveAnswerer:
+            answerer = ExtractiveAnswerer(
                 self.embed_model,
                 self.settings.answer,
                 self.documents,
                 countries_of=lambda chunk: self.retriever.countries_named(chunk),
-            ),
-        )
+            )
+            # the current build's stored renderings (read anew after a switch)
+            answerer.render = lambda text, lang: self.renderings.get(text, lang)
+            return answerer
+
+        return self._once("answerer", build)
 
     @property
     def has_matrix(self) -> bool:
