@@ -13,6 +13,7 @@ RENDER = {
     "70%": "70 por ciento",  # loses the percent sign: not accepted
     "CMISS": "CMISS",  # unchanged: nothing to add
     "US$ 1,000": "EE.UU. 1,000",
+    "El Salvador": "El",  # the last word lost: not a rendering
 }
 
 
@@ -41,6 +42,7 @@ def test_renderings_keep_numbers_and_percent_signs() -> None:
         "US$ 1,000": ["EE.UU. 1,000"],
         "unknown": [],
     }
+    assert m.render_alternatives(["El Salvador"], render) == {"El Salvador": []}
 
 
 def test_a_key_fact_matches_in_its_rendering_and_the_strict_figure_does_not() -> None:

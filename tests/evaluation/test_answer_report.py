@@ -26,13 +26,13 @@ def test_fact_renderer_renders_from_the_document_language_once_per_run() -> None
     class Translator:
         def translate(self, text: str, source: str, target: str) -> str | None:
             calls.append((text, source, target))
-            return {"six": "seis", "seis": "six"}.get(text)
+            return {"six .": "seis .", "seis .": "six."}.get(text)
 
     renderer = FactRenderer(Translator(), {"000": "en", "001": "es"})
     es_on_en = _factual(lang="es", doc_id="000", key_facts=["six"])
     assert renderer(es_on_en) == {"six": ["seis"]}
     assert renderer(es_on_en.model_copy(update={"id": "other"})) == {"six": ["seis"]}
-    assert calls == [("six", "en", "es")]  # cached
+    assert calls == [("six .", "en", "es")]  # cached; " ." keeps Apertium from losing a word
     en_on_es = _factual(lang="en", doc_id="001", key_facts=["seis"])
     assert renderer(en_on_es) == {"seis": ["six"]}
     assert renderer(_factual(lang="en", doc_id="000", key_facts=["six"])) == {}  # same language

@@ -66,18 +66,20 @@ def render_alternatives(
     facts: Iterable[str], render: Callable[[str], str | None]
 ) -> dict[str, list[str]]:
     """For each alternative of ``facts``, its rendering by ``render`` (another language), when
-    there is one that differs from it once folded and keeps its numbers and percent signs."""
+    there is one that differs from it once folded, is not merely its first words (a translator
+    that lost the rest) and keeps its numbers and percent signs."""
     out: dict[str, list[str]] = {}
     for fact in facts:
         for alt in alternatives(fact):
             if alt in out:
                 continue
             got = render(alt)
+            folded = match_text(got) if got else ""
             keep = (
-                got
-                and match_text(got)
-                and match_text(got) != match_text(alt)
-                and rendering_keeps_numbers(alt, got)
+                folded
+                and folded != match_text(alt)
+                and not match_text(alt).startswith(folded + " ")  # words lost, none rendered
+                and rendering_keeps_numbers(alt, got)  # type: ignore[arg-type]
             )
             out[alt] = [got] if keep else []  # type: ignore[list-item]
     return out

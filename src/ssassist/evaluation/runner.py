@@ -40,6 +40,17 @@ def refusal_set(filename: str) -> str:
     return "new" if NEW_REFUSALS in filename else "old"
 
 
+def _translate_phrase(translator: Any, text: str, source: str, target: str) -> str | None:
+    """``text`` translated, followed by " ." that is then taken off: without a closing mark the
+    null-flush Apertium pipeline sometimes loses the last word ("El Salvador" → "El",
+    "permiso de residencia" → "permiso de"), which the command-line ``apertium`` does not."""
+    out = translator.translate(text + " .", source, target)
+    if out is None:
+        return None
+    out = out.rstrip()
+    return out[:-1].rstrip() if out.endswith(".") else out
+
+
 class FactRenderer:
     """Key facts rendered into the asker's language, cached for the run.
 
@@ -63,7 +74,7 @@ class FactRenderer:
         def render(alt: str) -> str | None:
             key = (source, item.lang, alt)
             if key not in self._cache:
-                self._cache[key] = self.translator.translate(alt, source, item.lang)
+                self._cache[key] = _translate_phrase(self.translator, alt, source, item.lang)
             return self._cache[key]
 
         return m.render_alternatives(item.key_facts, render)
