@@ -233,7 +233,9 @@ def select(
             and not terms & set(term_stems(chunk_parts[pos].row, chunk.language))
         ):
             continue  # another row of a table quoted already, ranked high only for its caption
-        span = [pos, *_completion(chunk_parts, pos, cues, s.follow, s.list_items)]
+        # with the fitted ranker, the next best units are quoted rather than what follows
+        follow = s.follow if u.answer is None else 0
+        span = [pos, *_completion(chunk_parts, pos, cues, follow, s.list_items)]
         span = [i for i in span if (chunk.id, i) not in taken]
         taken.update((chunk.id, i) for i in span)
         said.extend(

@@ -5,9 +5,9 @@ the others) is retrieved and its units scored as in an answer. Two logistic
 regressions (scikit-learn) are fitted and written to ``ssassist/data/answer_model.json``
 (:mod:`ssassist.answering.evidence_model`):
 
-* the unit ranker: which unit holds the answer. A unit of a factual question is a
-  positive when it holds the most key facts of any unit of that question (at least
-  half of them);
+* the unit ranker: which unit holds the answer, fitted pairwise within each question.
+  A unit of a factual question is a positive when it holds the most key facts of any
+  unit of that question (at least half of them);
 * the answerability decision: factual questions are answerable, refusal questions
   are not. Its question signals are computed with out-of-fold ranker scores (grouped
   by question), and its threshold is the one that maximises the lower of refusal
@@ -81,7 +81,7 @@ def collect(asst: Assistant, gold: Path) -> list[dict]:
     return out
 
 
-def _linear(scaler: StandardScaler, model: LogisticRegression) -> Linear:
+def _linear(scaler: StandardScaler, model: LogisticRegression) -> Linear:  # the answerability
     return Linear(
         mean=scaler.mean_,
         scale=scaler.scale_,
@@ -91,23 +91,36 @@ def _linear(scaler: StandardScaler, model: LogisticRegression) -> Linear:
 
 
 def fit_ranker(data: list[dict]) -> tuple[Linear, dict[str, np.ndarray]]:
-    """The unit ranker fitted on every unit, and out-of-fold scores per question."""
+    """The unit ranker, fitted on every question, and out-of-fold scores per question.
+
+    Pairwise: within each question, (positive − negative) unit rows are told from
+    (negative − positive) ones, so the model learns what makes one unit of a question
+    a better answer than another (better at the top unit than a per-unit fit).
+    """
     with_units = [d for d in data if len(d["units"])]
-    x = np.vstack([d["rows"] for d in with_units])
-    y = np.concatenate([d["labels"] for d in with_units])
-    groups = np.concatenate([[i] * len(d["units"]) for i, d in enumerate(with_units)])
-    scaler = StandardScaler().fit(x)
-    xs = scaler.transform(x)
-    model = LogisticRegression(class_weight="balanced", max_iter=2000)
-    oof = cross_val_predict(
-        model, xs, y, groups=groups, cv=GroupKFold(FOLDS), method="decision_function"
-    )
-    model.fit(xs, y)
-    scores, start = {}, 0
-    for d in with_units:
-        scores[d["id"]] = oof[start : start + len(d["units"])]
-        start += len(d["units"])
-    return _linear(scaler, model), scores
+    scaler = StandardScaler().fit(np.vstack([d["rows"] for d in with_units]))
+    rows = {d["id"]: scaler.transform(d["rows"]) for d in with_units}
+    groups = np.arange(len(with_units))
+    oof: dict[str, np.ndarray] = {}
+    for train, test in GroupKFold(FOLDS).split(groups, groups=groups):
+        coef = _pairwise([with_units[i] for i in train], rows)
+        for i in test:
+            oof[with_units[i]["id"]] = rows[with_units[i]["id"]] @ coef
+    coef = _pairwise(with_units, rows)
+    return Linear(mean=scaler.mean_, scale=scaler.scale_, coef=coef, intercept=0.0), oof
+
+
+def _pairwise(data: list[dict], rows: dict[str, np.ndarray]) -> np.ndarray:
+    """Weights of a logistic regression on within-question differences of unit rows."""
+    x, y = [], []
+    for d in data:
+        r, labels = rows[d["id"]], d["labels"]
+        for p in np.where(labels)[0]:
+            for n in np.where(~labels)[0]:
+                x.extend([r[p] - r[n], r[n] - r[p]])
+                y.extend([1, 0])
+    model = LogisticRegression(fit_intercept=False, max_iter=3000).fit(np.asarray(x), y)
+    return model.coef_[0]
 
 
 def fit_answerability(data: list[dict], oof: dict[str, np.ndarray]) -> tuple[Linear, float, dict]:
