@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 
 from ssassist.answering.cues import facts_in
+from ssassist.matrix.countries import find_countries
 from ssassist.templates import LEAD
-from ssassist.text.normalize import fold
-from ssassist.text.stems import stopwords
 
 LONG = 45  # words from which a lead sentence is cut to the clause holding the fact asked
 _CELL_MARK = re.compile(r"^[\s•·\-*]+")
@@ -52,16 +51,26 @@ def clause_with(sentence: str, asked: frozenset[str], named: frozenset[str] = fr
 
 
 def lower_first(sentence: str) -> str:
-    """``sentence`` with its first letter lowered when its first word is a common word
-    ("The programme…" -> "the programme…"), so that it can follow "Según …,"; names and
-    acronyms keep their capital."""
-    first = sentence.split(maxsplit=1)[0] if sentence.split() else ""
-    word = first.strip("“\"'(")
-    common = stopwords("en") | stopwords("es")  # the sentence may be a verbatim original
-    if len(word) > 1 and word[1:].islower() and fold(word) in common:
-        i = sentence.index(word[0])
-        return sentence[:i] + word[0].lower() + sentence[i + 1 :]
-    return sentence
+    """``sentence`` with its first letter lowered, so that it can follow "Según …,"
+    ("The programme…" -> "the programme…", "Así, el acceso…" -> "así, el acceso…").
+
+    A name keeps its capital: an acronym ("ISSS"), a country ("Mexico offers…"), two
+    capitalised words ("Salvadoreño Seguro", "Juliana Quintero"), or a word the sentence
+    writes capitalised again further on.
+    """
+    words = sentence.split()
+    if not words:
+        return sentence
+    word = words[0].strip("“\"'(,;:")
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return sentence  # an acronym, a number, already lower
+    second = words[1].strip("“\"'(,;:") if len(words) > 1 else ""
+    if (second[:1].isupper() and not words[0].endswith(",")) or find_countries(word):
+        return sentence
+    if word in (w.strip("“\"'(,;:.") for w in words[1:]):
+        return sentence
+    i = sentence.index(word[0])
+    return sentence[:i] + word[0].lower() + sentence[i + 1 :]
 
 
 def lead_line(sentence: str, source: str, n: int, lang: str, items: list[str] = ()) -> str:
