@@ -85,6 +85,9 @@ class Hold:
             return
         self._fd = fd
 
+    def __del__(self) -> None:  # an index dropped without close() lets go of its build too
+        self.release()
+
     def release(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):

@@ -87,7 +87,8 @@ class Renderings:
             data = json.loads(files[-1].read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise ValueError(f"format {data.get('format')!r}")
-            return cls(data["renderings"], {k: v for k, v in data.items() if k != "renderings"})
+            meta = {k: v for k, v in data.items() if k not in ("renderings", "format")}
+            return cls(data["renderings"], meta)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("ignoring the renderings in %s (%s)", files[-1], exc)
             return cls()
