@@ -211,7 +211,9 @@ def history_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> str
     years it adds, or may add), the pairs no agreement joins, national measures and notes."""
     result = answer.history
     numbers = {(c.doc_id, c.section, c.text): c.n for c in answer.citations}
-    cite: Cite = partial(_source_cell, documents=documents, numbers=numbers, compact=True)
+    cite: Cite = partial(
+        _source_cell, documents=documents, numbers=numbers, compact=True, lang=lang
+    )
     sections = (_groups_section, _pairs_section, _measures_section, _notes_section)
     return (
         _verdict_box(answer, lang)
