@@ -41,6 +41,8 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
+    "h2",
+    "h3",
     "h4",
     "small",
     "code",

@@ -38,8 +38,14 @@ class ChatEvents:
             return
         state = list(state or [])
         # the question is shown at once, with a spinner, while the answer is prepared
-        yield "", messages_of(state, (question, lang)), gr.skip(), gr.skip(), "", gr.skip()
-        self.ctx.warmer.wait()
+        warmer = self.ctx.warmer
+        box: Any = ""  # emptied once; what the user types meanwhile is kept
+        while not warmer.ready:  # first question after a start: say why it waits, and how long
+            note = t("pending_warming", lang, s=warmer.seconds_left())
+            yield box, messages_of(state, (question, lang), note), *[gr.skip()] * 2, "", gr.skip()
+            box = gr.skip()
+            warmer.wait(timeout=5)
+        yield box, messages_of(state, (question, lang)), gr.skip(), gr.skip(), "", gr.skip()
         answer: Answer | None = None
         error: str | None = None
         try:

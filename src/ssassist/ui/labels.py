@@ -256,6 +256,7 @@ L: Final[dict[str, dict[str, str]]] = {
         "es": "Los documentos no nombran convenios de este país.",
         "en": "The documents name no agreements of this country.",
     },
+    "partner_rest": {"es": "las demás prestaciones", "en": "the other benefits"},
     "partner_selected": {"es": "país B elegido", "en": "selected country B"},
     # work history (three or more countries, issue 16)
     "more_countries": {
@@ -384,6 +385,10 @@ L: Final[dict[str, dict[str, str]]] = {
     "search_placeholder": {
         "es": "p. ej. Argentina vejez, CMISS, seguro voluntario",
         "en": "e.g. Argentina old-age, CMISS, voluntary insurance",
+    },
+    "nothing_found": {
+        "es": "Ninguna fila contiene todas esas palabras.",
+        "en": "No row contains all those words.",
     },
     "rows_shown": {
         "es": "{n} de {total} convenios y medidas",

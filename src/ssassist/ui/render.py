@@ -172,9 +172,12 @@ def question_html(question: str) -> str:
     return f'<div class="ss-question">{esc(question)}</div>'
 
 
-def pending_html(lang: str) -> str:
+def pending_html(lang: str, note: str | None = None) -> str:
+    """The spinner while an answer is prepared, with why it waits (``note``) if not the usual."""
+    text = note or t("pending", lang)
     return (
-        f'<div class="ss-pending"><span class="ss-spinner"></span> {esc(t("pending", lang))}</div>'
+        f'<div class="ss-pending" role="status"><span class="ss-spinner" aria-hidden="true">'
+        f"</span> {esc(text)}</div>"
     )
 
 
@@ -207,7 +210,7 @@ def details_html(answer: Answer | None, lang: str) -> str:
         for stage, seconds in answer.timings.items()
     )
     timings = (
-        f"<h4>{esc(t('timings', lang))}</h4><table class='ss-table'>"
+        f"<h3>{esc(t('timings', lang))}</h3><table class='ss-table'>"
         f"<tr><th>{esc(t('stage', lang))}</th>"
         f"<th>{esc(t('seconds', lang))}</th></tr>{timing_rows}</table>"
     )
@@ -229,7 +232,7 @@ def details_html(answer: Answer | None, lang: str) -> str:
         retrieved = f"<p>{esc(t('no_retrieved', lang))}</p>"
     return (
         f"<div class='ss-details'><table class='ss-table ss-kv'>{head}</table>{timings}"
-        f"<h4>{esc(t('retrieved', lang))}</h4>{retrieved}</div>"
+        f"<h3>{esc(t('retrieved', lang))}</h3>{retrieved}</div>"
     )
 
 
@@ -356,11 +359,12 @@ def coverage_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> st
     return head + table + "</div>"
 
 
-def _td(text: str, header: str, lang: str) -> str:
-    """A table cell of text, labelled with its column (shown when a phone stacks the row)."""
+def _td(text: str, header: str, lang: str, role: str | None = None) -> str:
+    """A table cell of text, labelled with its column (shown when a phone stacks the row);
+    its class ``ss-c-<role>`` says how a stacked row shows it (caption, title…)."""
     if not text:
         return "<td class='ss-empty'></td>"
-    return f"<td data-label='{esc(t(header, lang))}'>{esc(text)}</td>"
+    return f"<td class='ss-c-{role or header}' data-label='{esc(t(header, lang))}'>{esc(text)}</td>"
 
 
 def benefits_html(rows: Sequence[BenefitRow], names: Mapping[str, str], lang: str) -> str:
@@ -372,8 +376,8 @@ def benefits_html(rows: Sequence[BenefitRow], names: Mapping[str, str], lang: st
 
     verdict = esc(t("verdict", lang))
     trs = "".join(
-        f"<tr>{_td(benefit_label(r.benefit, lang).capitalize(), 'benefits_col', lang)}"
-        f"<td data-label='{verdict}'>{verdict_chip(r.verdict, lang)}</td>"
+        f"<tr>{_td(benefit_label(r.benefit, lang).capitalize(), 'benefits_col', lang, 'benefit')}"
+        f"<td class='ss-c-verdict' data-label='{verdict}'>{verdict_chip(r.verdict, lang)}</td>"
         f"{_td(inst_names(r.covered_by), 'covered_by', lang)}"
         f"{_td(inst_names(r.unknown_in), 'open_in', lang)}</tr>"
         for r in rows
@@ -382,6 +386,6 @@ def benefits_html(rows: Sequence[BenefitRow], names: Mapping[str, str], lang: st
         f"<th>{esc(t(h, lang))}</th>" for h in ("benefits_col", "verdict", "covered_by", "open_in")
     )
     return (
-        f"<h4>{esc(t('by_benefit', lang))}</h4>"
-        f"<table class='ss-table ss-benefits-table ss-stack'><tr>{ths}</tr>{trs}</table>"
+        f"<details class='ss-by-benefit'><summary>{esc(t('by_benefit', lang))}</summary>"
+        f"<table class='ss-table ss-benefits-table ss-stack'><tr>{ths}</tr>{trs}</table></details>"
     )
