@@ -19,7 +19,7 @@ from ssassist.ui.coverage_tab import build_coverage_tab
 from ssassist.ui.labels import LANG_CHOICES, t, ui_language
 from ssassist.ui.render import banner_html, esc
 from ssassist.ui.sources_tab import build_sources_tab
-from ssassist.ui.style import CSS, PAGE_JS, theme
+from ssassist.ui.style import CSS, HEAD, PAGE_JS, theme
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +166,7 @@ def launch_kwargs(
         css=CSS,
         theme=theme(),
         js=PAGE_JS,
+        head=HEAD,
         ssr_mode=False,
         show_error=False,
         footer_links=[],

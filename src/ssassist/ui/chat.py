@@ -38,7 +38,7 @@ __all__ = [
     "panel_values",
 ]
 
-CHAT_HEIGHT = "calc(100dvh - 300px)"
+CHAT_HEIGHT = "calc(100dvh - 330px)"
 """The conversation fills the window but for the header, the tabs and the question box."""
 
 
@@ -139,17 +139,25 @@ def _question_row(lab: Labeler, chatbot: Any) -> _Conversation:
 def _feedback(lab: Labeler) -> _Feedback:
     """Feedback on the selected answer (the latest by default): hidden until an answer exists."""
     with gr.Group(visible=False, elem_id="ss-feedback") as group:
-        heading = gr.HTML(feedback_heading([], None, "es"), elem_id="ss-feedback-heading")
         with gr.Row(equal_height=True, elem_id="ss-feedback-row"):
-            up = lab.button("up", elem_id="ss-up", size="sm", scale=0, min_width=110)
+            heading = gr.HTML(
+                feedback_heading([], None, "es"),
+                elem_id="ss-feedback-heading",
+                scale=2,
+                min_width=260,
+            )
+            up = lab.button("up", elem_id="ss-up", size="sm", scale=0, min_width=100)
             down = lab.button("down", elem_id="ss-down", size="sm", scale=0, min_width=110)
             comment = lab.add(
                 gr.Textbox(
                     label=t("comment", "es"),
+                    show_label=False,
                     placeholder=t("comment_placeholder", "es"),
                     lines=1,
                     max_lines=6,
-                    scale=4,
+                    scale=3,
+                    min_width=220,
+                    container=False,
                     elem_id="ss-comment",
                 ),
                 lambda lang: gr.update(

@@ -144,8 +144,8 @@ L: Final[dict[str, dict[str, str]]] = {
     "down": {"es": "No útil", "en": "Not helpful"},
     "comment": {"es": "Comentario (opcional)", "en": "Comment (optional)"},
     "comment_placeholder": {
-        "es": "¿Qué faltó o qué estuvo bien?",
-        "en": "What was missing, or what was good?",
+        "es": "Comentario (opcional): ¿qué faltó o qué estuvo bien?",
+        "en": "Comment (optional): what was missing, or what was good?",
     },
     "thanks": {
         "es": "Gracias: su opinión quedó registrada (registro n.º {id}).",

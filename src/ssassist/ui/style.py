@@ -21,6 +21,15 @@ THUMB_DOWN = (
 """Material thumb icons (SVG paths): the feedback buttons show them, no emoji font needed."""
 
 
+HEAD = """<style>
+@media (max-width: 640px) {
+  .gradio-container .main.app { padding-left: 10px !important; padding-right: 10px !important; }
+}
+</style>"""
+"""Page-level CSS Gradio's ``css`` cannot reach (it scopes rules in media queries to the app's
+content): a phone's page margins."""
+
+
 def _icon(elem_id: str, path: str) -> str:
     svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='{path}'/></svg>"
     return f'#{elem_id} {{ --ss-icon: url("data:image/svg+xml;utf8,{svg}"); }}'
@@ -93,7 +102,11 @@ CSS = (
 #ss-chat .prose.chatbot.md { opacity: 1 !important; }
 .ss-h h2, h2.ss-h { font-size: 1.15rem !important; margin: 10px 0 6px 0 !important; }
 #ss-chat .ss-badges { margin-top: 2px; }
-.ss-feedback-h { padding: 6px 10px 0 10px; }
+#ss-chat .top-panel { display: none; } /* its trash icon covered messages; the app has a
+  "New conversation" button */
+.ss-feedback-h { padding: 4px 10px; }
+#ss-feedback-row { align-items: center; }
+#ss-comment textarea { padding: 8px 10px; }
 .ss-hint { color: var(--body-text-color-subdued); font-weight: normal; }
 #ss-feedback-status:empty, #ss-feedback-status .prose:empty { display: none; }
 #ss-feedback-status span { display: inline-block; padding: 0 10px 6px 10px; }
@@ -119,12 +132,12 @@ textarea:focus-visible, [role="tab"]:focus-visible, [tabindex]:focus-visible {
 .ss-matrix-table th { white-space: nowrap; }
 /* a phone */
 @media (max-width: 640px) {
-  .main.app { padding-left: 10px !important; padding-right: 10px !important; }
   #ss-chat .message-wrap { padding: 6px !important; }
   #ss-chat .message-row { margin-left: 0 !important; margin-right: 0 !important;
     padding-left: 0 !important; padding-right: 0 !important; max-width: 100% !important; }
   #ss-chat .message { max-width: 100% !important; }
-  #ss-ask-row { flex-direction: column; }
+  #ss-ask-row { flex-direction: column; align-items: stretch !important; }
+  #ss-ask-row > * { width: 100%; }
   #ss-ask-buttons { flex-direction: row; }
   #ss-title h1 { font-size: 1.2rem; }
   #ss-title p { font-size: 0.88rem; }
