@@ -162,6 +162,8 @@ def build_sources_tab(ctx: AppContext, ui_lang: gr.State) -> dict[str, Any]:
         html, text = shown(query, lang)
         return documents_html(asst, lang), html, text
 
-    io = dict(fn=refresh, inputs=[search, ui_lang], outputs=[docs, table, count])
-    search.change(trigger_mode="always_last", show_progress="hidden", **io)  # type: ignore[arg-type]
+    io = dict(
+        fn=refresh, inputs=[search, ui_lang], outputs=[docs, table, count], show_progress="hidden"
+    )
+    search.change(trigger_mode="always_last", **io)  # type: ignore[arg-type]
     return io

@@ -102,6 +102,7 @@ CSS = (
 #ss-chat .prose.chatbot.md { opacity: 1 !important; }
 .ss-h h2, h2.ss-h { font-size: 1.15rem !important; margin: 10px 0 6px 0 !important; }
 #ss-chat .ss-badges { margin-top: 2px; }
+#ss-chat .placeholder-content { padding: 0 16px; color: var(--body-text-color-subdued); }
 #ss-chat .top-panel { display: none; } /* its trash icon covered messages; the app has a
   "New conversation" button */
 .ss-feedback-h { padding: 4px 10px; }
@@ -235,7 +236,7 @@ PAGE_JS = """
       verdict = box;
       const r = box.getBoundingClientRect();
       if (r.top < 0 || r.top > window.innerHeight * 0.5) {
-        box.scrollIntoView({ block: 'start', behavior: 'instant' });
+        window.scrollBy({ top: r.top - 8, behavior: 'instant' });
       }
     }
     // the question box takes the focus on a wide screen, without scrolling the page; on a
