@@ -77,7 +77,8 @@ def test_a_spanish_question_gets_an_answer_with_cited_sources(page: Page, assist
     assert squash(expected.answer.split("\n")[0]) in squash(answer.locator(".ss-body").inner_text())
     # labels follow the language of the question
     expect(page.locator("#ss-question label")).to_contain_text(t("question", "es"))
-    expect(page.locator("#ss-selected")).to_contain_text(RAG_QUESTION)
+    # once complete, the answer is selected: its feedback sits under the chat
+    expect(page.locator("#ss-feedback-heading")).to_contain_text(t("feedback_n", "es", n=1))
 
 
 def test_a_citation_opens_to_its_quoted_passage_with_title_and_section(page: Page, assistant, shot):
@@ -164,10 +165,13 @@ def test_a_helpdesk_draft_is_produced_and_downloadable(page: Page, assistant, sh
     expected = compose_draft(assistant.ask(COVERAGE_QUESTION), assistant.documents)
     ask(page, COVERAGE_QUESTION)
     expect(page.locator("#ss-chat .ss-answer").last.locator(".ss-route-coverage")).to_be_visible()
-    # the answer is complete (and selected) once the side panel names it: only then draft it
-    expect(page.locator("#ss-selected")).to_contain_text(COVERAGE_QUESTION[:30], timeout=60_000)
+    # the answer is complete (and selected) once its feedback shows: only then draft it
+    expect(page.locator("#ss-feedback-heading")).to_contain_text(
+        t("feedback_n", "es", n=1), timeout=60_000
+    )
     expect(page.locator("#ss-draft-button")).to_be_hidden()  # staff tools start collapsed
     open_accordion(page, "ss-staff", t("staff", "es"))  # one click away
+    expect(page.locator("#ss-selected")).to_contain_text(COVERAGE_QUESTION[:30])
     page.locator("#ss-draft-button").click()
     draft = page.locator("#ss-draft textarea")
     expect(draft).to_have_value(expected.text, timeout=60_000)
@@ -220,6 +224,7 @@ def test_a_question_with_a_script_is_shown_as_text(page: Page, shot):
     )
     ask(page, question)
     expect(page.locator("#ss-chat .ss-question").last).to_have_text(question)
+    open_accordion(page, "ss-staff", t("staff", "es"))
     expect(page.locator("#ss-selected")).to_contain_text("<script>window.__pwned=1</script>")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert (

@@ -42,11 +42,9 @@ def warming_html(warmer: Warmer, lang: str) -> str:
     """Why a first question waits, and roughly how long ('' once the assistant is ready)."""
     if warmer.ready:
         return ""
-    text = t("warming", lang, s=warmer.seconds_left())
-    return (
-        f'<div class="ss-warming" role="status"><span class="ss-spinner" aria-hidden="true">'
-        f"</span> {esc(text)}</div>"
-    )
+    left = warmer.seconds_left()
+    text = t("warming", lang, s=left) if left else t("warming_late", lang, s=warmer.elapsed())
+    return f'<div class="ss-warming" role="status">{esc(text)}</div>'
 
 
 def _header(lab: Any) -> Any:

@@ -41,7 +41,12 @@ class ChatEvents:
         warmer = self.ctx.warmer
         box: Any = ""  # emptied once; what the user types meanwhile is kept
         while not warmer.ready:  # first question after a start: say why it waits, and how long
-            note = t("pending_warming", lang, s=warmer.seconds_left())
+            left = warmer.seconds_left()
+            note = (
+                t("pending_warming", lang, s=left)
+                if left
+                else t("pending_warming_late", lang, s=warmer.elapsed())
+            )
             yield box, messages_of(state, (question, lang), note), *[gr.skip()] * 2, "", gr.skip()
             box = gr.skip()
             warmer.wait(timeout=5)

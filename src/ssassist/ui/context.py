@@ -49,9 +49,16 @@ class Warmer:
         """True once the model and index are loaded (or warming was skipped or failed)."""
         return self._done.is_set()
 
-    def seconds_left(self) -> int:
-        """Roughly how long the warm-up still takes: whole multiples of 5 s, at least 5."""
+    def elapsed(self) -> int:
+        """Whole seconds since the warm-up started."""
+        return int(time.monotonic() - self._started)
+
+    def seconds_left(self) -> int | None:
+        """Roughly how long the warm-up still takes (a multiple of 5 s, at least 5), or None
+        once it takes longer than expected."""
         left = self.expected - (time.monotonic() - self._started)
+        if left < -2.5:
+            return None
         return max(5, 5 * round(left / 5))
 
     def _run(self) -> None:

@@ -51,6 +51,20 @@ L: Final[dict[str, dict[str, str]]] = {
         "en": "The assistant is getting ready (first question after a start): about {s} seconds "
         "to go. Then the answer is prepared…",
     },
+    "warming_late": {
+        "es": "El asistente sigue preparándose: carga su modelo de búsqueda y el índice de los "
+        "documentos, y hoy tarda más de lo habitual (lleva {s} segundos). Ya puede escribir su "
+        "pregunta; se responderá en cuanto esté listo.",
+        "en": "The assistant is still getting ready: it is loading its search model and the "
+        "index of the documents, and it is taking longer than usual ({s} seconds so far). You "
+        "can type your question now; it is answered as soon as it is ready.",
+    },
+    "pending_warming_late": {
+        "es": "El asistente sigue preparándose (primera pregunta tras el arranque; lleva {s} "
+        "segundos, más de lo habitual). Luego se prepara la respuesta…",
+        "en": "The assistant is still getting ready (first question after a start; {s} seconds "
+        "so far, longer than usual). Then the answer is prepared…",
+    },
     "warming": {
         "es": "El asistente se está preparando: carga su modelo de búsqueda y el índice de los "
         "documentos, lo que tarda unos {s} segundos más tras un arranque. Ya puede escribir su "

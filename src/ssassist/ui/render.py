@@ -175,10 +175,7 @@ def question_html(question: str) -> str:
 def pending_html(lang: str, note: str | None = None) -> str:
     """The spinner while an answer is prepared, with why it waits (``note``) if not the usual."""
     text = note or t("pending", lang)
-    return (
-        f'<div class="ss-pending" role="status"><span class="ss-spinner" aria-hidden="true">'
-        f"</span> {esc(text)}</div>"
-    )
+    return f'<div class="ss-pending" role="status">{esc(text)}</div>'
 
 
 def error_html(message: str) -> str:

@@ -73,9 +73,9 @@ CSS = (
   background: var(--background-fill-secondary); font-size: 0.88rem; white-space: normal; }
 .ss-pending { color: var(--body-text-color-subdued); display: flex; align-items: center;
   gap: 8px; }
-.ss-spinner { width: 14px; height: 14px; border: 2px solid var(--border-color-primary);
-  border-top-color: var(--color-accent); border-radius: 50%; display: inline-block;
-  animation: ss-spin 0.8s linear infinite; }
+.ss-pending::before, .ss-warming::before { content: ""; flex: none; width: 14px; height: 14px;
+  border: 2px solid var(--border-color-primary); border-top-color: var(--color-accent);
+  border-radius: 50%; display: inline-block; animation: ss-spin 0.8s linear infinite; }
 @keyframes ss-spin { to { transform: rotate(360deg); } }
 .ss-error { color: #b71c1c; }
 .ss-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 4px 0 10px 0; }
@@ -102,6 +102,9 @@ CSS = (
 #ss-chat .prose.chatbot.md { opacity: 1 !important; }
 .ss-h h2, h2.ss-h { font-size: 1.15rem !important; margin: 10px 0 6px 0 !important; }
 #ss-chat .ss-badges { margin-top: 2px; }
+#ss-chat .bot-row:has(.ss-pending) + .message-buttons-left,
+#ss-chat .bot-row:has(.ss-error) + .message-buttons-left { display: none; } /* no thumbs
+  before an answer exists */
 #ss-chat .placeholder-content { padding: 0 16px; color: var(--body-text-color-subdued); }
 #ss-chat .top-panel { display: none; } /* its trash icon covered messages; the app has a
   "New conversation" button */
