@@ -92,10 +92,10 @@ def build_app(
             gr.HTML(_banner(problem, "es"), visible=problem is not None, elem_id="ss-banner"),
             lambda lang: gr.update(value=_banner(problem, lang)),
         )
-        warming = gr.HTML(
-            warming_html(warmer, "es"), visible=not warmer.ready, elem_id="ss-warming"
-        )
-        ticker = gr.Timer(2.0, active=not warmer.ready)
+        # shown by the page's load event while the warm-up runs (the page's config is built once,
+        # at start-up, so it must not say "getting ready" to every later visitor)
+        warming = gr.HTML("", visible=False, elem_id="ss-warming")
+        ticker = gr.Timer(2.0, active=False)
         with gr.Tabs(overflow_behavior="wrap", elem_id="ss-tabs"):
             with lab.add(
                 gr.Tab(t("tab_chat", "es"), id="chat"),
