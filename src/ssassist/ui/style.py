@@ -74,8 +74,9 @@ CSS = (
 .ss-pending { color: var(--body-text-color-subdued); display: flex; align-items: center;
   gap: 8px; }
 .ss-pending::before, .ss-warming::before { content: ""; flex: none; width: 14px; height: 14px;
-  border: 2px solid var(--border-color-primary); border-top-color: var(--color-accent);
+  border-width: 2px; border-style: solid; border-color: #c5ced6; border-top-color: #0f766e;
   border-radius: 50%; display: inline-block; animation: ss-spin 0.8s linear infinite; }
+/* (longhands: Gradio re-serialises this CSS, and a 'border' shorthand with var() is lost) */
 @keyframes ss-spin { to { transform: rotate(360deg); } }
 .ss-error { color: #b71c1c; }
 .ss-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 4px 0 10px 0; }
