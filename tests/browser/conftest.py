@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_process import AppProcess
+from tests.browser.pages import DESKTOP, SIZES, open_page
 from tests.paths import OUT as TEST_OUTPUT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,16 +40,16 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, app_process: AppProcess):  # type: ignore[no-untyped-def]
-    """A fresh page of the app (Spanish browser), loaded and ready for a question."""
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="es-ES", accept_downloads=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_process.url, wait_until="domcontentloaded")
-    page.wait_for_selector("#ss-question textarea")
-    yield page
-    context.close()
+    """A fresh page of the app (Spanish browser, 1400×1000), loaded and ready for a question."""
+    with open_page(browser, app_process.url, DESKTOP) as page:
+        yield page
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request, browser, app_process: AppProcess):  # type: ignore[no-untyped-def]
+    """(name, page): the app at each width, 'desktop' (1400×1000) and 'phone' (420×900)."""
+    with open_page(browser, app_process.url, SIZES[request.param]) as page:
+        yield request.param, page
 
 
 @pytest.fixture
@@ -57,9 +58,9 @@ def shot():  # type: ignore[no-untyped-def]
 
     OUT.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    def take(page, name: str, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
         path = OUT / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

@@ -18,10 +18,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from ssassist.answering.citations import citation_title
 from ssassist.answering.helpdesk import compose_draft
 from ssassist.feedback import FeedbackStore, verdict_of
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import verdict_of as cell_verdict
+from ssassist.ui.render import section_path
+from tests.browser.pages import (
+    COVERAGE_QUESTION,
+    DESKTOP,
+    PHONE,
+    RAG_QUESTION,
+    ask,
+    open_accordion,
+    open_page,
+    pick,
+    squash,
+)
 from tests.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,38 +48,12 @@ pytestmark = [
     pytest.mark.timeout(240),
 ]
 
-RAG_QUESTION = "¿Qué es el programa Salvadoreño Seguro?"
-COVERAGE_QUESTION = "¿Hay convenio de seguridad social entre Perú y Argentina?"
 WATCH_PENDING = """() => {
   window.__sawPending = false;
   const root = document.querySelector('#ss-chat');
   new MutationObserver(() => { if (root.querySelector('.ss-pending')) window.__sawPending = true; })
     .observe(root, {subtree: true, childList: true});
 }"""
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def ask(page: Page, question: str) -> None:
-    """Type a question, send it, and wait for its answer (or error) to replace the spinner."""
-    before = page.locator("#ss-chat .ss-answer, #ss-chat .ss-error").count()
-    box = page.locator("#ss-question textarea")
-    box.fill(question)
-    box.press("Enter")
-    expect(page.locator("#ss-chat .ss-answer, #ss-chat .ss-error")).to_have_count(
-        before + 1, timeout=90_000
-    )
-    expect(page.locator("#ss-chat .ss-pending")).to_have_count(0)
-
-
-def pick(page: Page, elem_id: str, typed: str, option: str) -> None:
-    """Choose a dropdown option by typing part of its name (search as you type)."""
-    field = page.locator(f"#{elem_id} input")
-    field.click()
-    field.fill(typed)
-    page.locator(f"#{elem_id}").get_by_role("option", name=option, exact=True).click()
 
 
 def test_a_spanish_question_gets_an_answer_with_cited_sources(page: Page, assistant, shot):
@@ -85,12 +72,13 @@ def test_a_spanish_question_gets_an_answer_with_cited_sources(page: Page, assist
     expect(answer.locator(".ss-badge")).to_contain_text(t("route_rag", "es"))
     summaries = answer.locator("details.ss-cite summary")
     expect(summaries).to_have_count(len(expected.citations))
-    for i, c in enumerate(expected.citations):
-        expect(summaries.nth(i)).to_contain_text(f"[{c.n}] {c.title}")
+    for i, c in enumerate(expected.citations):  # the document's short title, in Spanish
+        expect(summaries.nth(i)).to_contain_text(f"[{c.n}] {citation_title(c, 'es')}")
     assert squash(expected.answer.split("\n")[0]) in squash(answer.locator(".ss-body").inner_text())
     # labels follow the language of the question
     expect(page.locator("#ss-question label")).to_contain_text(t("question", "es"))
-    expect(page.locator("#ss-selected")).to_contain_text(RAG_QUESTION)
+    # once complete, the answer is selected: its feedback sits under the chat
+    expect(page.locator("#ss-feedback-heading")).to_contain_text(t("feedback_n", "es", n=1))
 
 
 def test_a_citation_opens_to_its_quoted_passage_with_title_and_section(page: Page, assistant, shot):
@@ -106,7 +94,7 @@ def test_a_citation_opens_to_its_quoted_passage_with_title_and_section(page: Pag
         f"{expected.title} · {expected.publisher}, {expected.year}"
     )
     expect(cite.locator(".ss-cite-sec")).to_contain_text(
-        f"{t('section', 'es')}: {expected.section}"
+        f"{t('section', 'es')}: {section_path(expected.section, 'es')}"
     )
     shot(page, "02-citation-opened")
 
@@ -138,6 +126,7 @@ def test_a_work_history_check_shows_the_groups_and_their_picture(page: Page, ass
     page.get_by_role("tab", name=t("tab_coverage", "es")).click()
     pick(page, "ss-country-a", "peru", "Perú · Peru")
     pick(page, "ss-country-b", "chile", "Chile")
+    open_accordion(page, "ss-more-options", t("more_options", "es"))
     pick(page, "ss-more-countries", "espa", "España · Spain")
     page.keyboard.press("Escape")
     expect(page.locator("#ss-more-countries")).to_contain_text("España · Spain")
@@ -176,8 +165,13 @@ def test_a_helpdesk_draft_is_produced_and_downloadable(page: Page, assistant, sh
     expected = compose_draft(assistant.ask(COVERAGE_QUESTION), assistant.documents)
     ask(page, COVERAGE_QUESTION)
     expect(page.locator("#ss-chat .ss-answer").last.locator(".ss-route-coverage")).to_be_visible()
-    # the answer is complete (and selected) once the side panel names it: only then draft it
-    expect(page.locator("#ss-selected")).to_contain_text(COVERAGE_QUESTION[:30], timeout=60_000)
+    # the answer is complete (and selected) once its feedback shows: only then draft it
+    expect(page.locator("#ss-feedback-heading")).to_contain_text(
+        t("feedback_n", "es", n=1), timeout=60_000
+    )
+    expect(page.locator("#ss-draft-button")).to_be_hidden()  # staff tools start collapsed
+    open_accordion(page, "ss-staff", t("staff", "es"))  # one click away
+    expect(page.locator("#ss-selected")).to_contain_text(COVERAGE_QUESTION[:30])
     page.locator("#ss-draft-button").click()
     draft = page.locator("#ss-draft textarea")
     expect(draft).to_have_value(expected.text, timeout=60_000)
@@ -230,6 +224,7 @@ def test_a_question_with_a_script_is_shown_as_text(page: Page, shot):
     )
     ask(page, question)
     expect(page.locator("#ss-chat .ss-question").last).to_have_text(question)
+    open_accordion(page, "ss-staff", t("staff", "es"))
     expect(page.locator("#ss-selected")).to_contain_text("<script>window.__pwned=1</script>")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert (
@@ -294,27 +289,37 @@ def test_login_protects_the_app_and_a_missing_index_is_explained(browser, tmp_pa
     not os.environ.get("SSASSIST_SCREENSHOTS"),
     reason="set SSASSIST_SCREENSHOTS=1 to refresh docs/screenshots/",
 )
-def test_readme_screenshots(page: Page):
+def test_readme_screenshots(browser, app_process):
+    """docs/screenshots/: the chat and the coverage tab on a desktop, and both on a phone."""
     docs = ROOT / "docs" / "screenshots"
     docs.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1400, "height": 1150})
-    ask(page, RAG_QUESTION)
-    page.locator("#ss-chat .ss-answer").last.locator("details.ss-cite summary").first.click()
-    page.wait_for_timeout(500)
-    page.evaluate(
-        """() => document.querySelectorAll('#ss-chat *').forEach(
-            el => { if (el.scrollHeight > el.clientHeight + 5) el.scrollTop = 0; })"""
-    )
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(docs / "chat.png"))
+    with open_page(browser, app_process.url, DESKTOP) as page:
+        ask(page, RAG_QUESTION)
+        page.locator("#ss-chat .ss-answer").last.locator("details.ss-cite summary").first.click()
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(docs / "chat.png"))
 
-    page.get_by_label("English").check()
-    page.get_by_role("tab", name=t("tab_coverage", "en")).click()
-    pick(page, "ss-country-a", "argen", "Argentina")
-    pick(page, "ss-country-b", "peru", "Peru · Perú")
-    pick(page, "ss-benefit", "old", "Old-age")
-    page.locator("#ss-check").click()
-    expect(page.locator("#ss-map img")).to_be_visible(timeout=60_000)
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(docs / "coverage.png"), full_page=True)
+        page.get_by_label("English").check()
+        page.get_by_role("tab", name=t("tab_coverage", "en")).click()
+        pick(page, "ss-country-a", "argen", "Argentina")
+        pick(page, "ss-country-b", "peru", "Peru · Perú")
+        pick(page, "ss-benefit", "old", "Old-age")
+        page.locator("#ss-check").click()
+        expect(page.locator("#ss-map img")).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(docs / "coverage.png"), full_page=True)
+
+    with open_page(browser, app_process.url, PHONE) as phone:
+        ask(phone, COVERAGE_QUESTION)
+        phone.wait_for_timeout(800)
+        phone.screenshot(path=str(docs / "chat-phone.png"))
+        phone.get_by_role("tab", name=t("tab_coverage", "es")).click()
+        pick(phone, "ss-country-a", "argen", "Argentina")
+        pick(phone, "ss-country-b", "peru", "Perú · Peru")
+        pick(phone, "ss-benefit", "vej", "Vejez")
+        phone.locator("#ss-check").click()
+        expect(phone.locator("#ss-coverage-result .ss-verdict-box")).to_be_in_viewport(
+            timeout=30_000
+        )
+        phone.wait_for_timeout(800)
+        phone.screenshot(path=str(docs / "coverage-phone.png"))

@@ -7,6 +7,7 @@ import re
 import pytest
 from matplotlib.figure import Figure
 
+from ssassist.answering.citations import section_label
 from ssassist.ui.coverage_tab import extra_countries, role_choices
 from ssassist.ui.history_plot import history_figure, legend_labels, rounded_hull, short_name
 from ssassist.ui.history_render import history_html, plain
@@ -52,7 +53,8 @@ def test_history_html_lists_each_group_with_its_countries_status_and_source(
     for g in answer.history.groups:
         n = next(c.n for c in answer.citations if c.text == g.source.quote)
         row = next(r for r in groups if g.instrument.display_name(lang) in r)
-        assert f"[{n}]" in row and g.source.locator in row and g.source.quote in row
+        where = section_label(g.source.locator, lang)  # 'Tabla 6, fila 1 (CMISS)' in Spanish
+        assert f"[{n}]" in row and where in row and g.source.quote in row
     # the verdict: the first sentence of the worded answer, under the all-in-one badge
     first = answer.answer.split("\n\n")[0].split(" [1]")[0]
     assert first in " ".join("".join(parse(html).text).split())

@@ -1,4 +1,4 @@
-"""Matrix overviews for the app: pickers, heat-map grids and the searchable table, via check."""
+"""Matrix overviews for the app: pickers, heat-map grids and the sources table, via check."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from ssassist.ui.matrix_overview import (
     MATRIX_COLUMNS,
     benefit_choices,
     country_choices,
-    filter_rows,
     grid_countries,
-    matrix_table,
     pair_benefits,
     pair_grid,
     partner_grid,
     verdict_of,
 )
+from ssassist.ui.sources_tab import filter_instruments, instrument_rows
 
 
 def test_country_choices_carry_both_names_and_every_curated_country():
@@ -100,26 +99,31 @@ def test_pair_benefits_follow_the_check_benefit_by_benefit(matrix_assistant):
 
 
 def test_matrix_table_has_one_row_per_instrument_with_its_source(matrix_assistant):
-    rows = matrix_table(matrix_assistant, "es")
+    rows = instrument_rows(matrix_assistant, "es")
     expected = [i for i in matrix_assistant.matrix.instruments if i.in_force and not i.duplicate_of]
     assert len(rows) == len(expected)
-    assert all(len(r) == len(MATRIX_COLUMNS["es"]) for r in rows)
-    first, inst = rows[0], expected[0]
-    assert first[0] == inst.display_name("es")
-    assert first[-1] == inst.source.quote
-    assert inst.source.locator in first[-2]
-    assert matrix_assistant.documents[inst.source.doc_id].title in first[-2]
+    assert all(len(r["cells"]) == len(MATRIX_COLUMNS["es"]) for r in rows)
+    by_name = {r["cells"][0]: r for r in rows}
+    for inst in expected:
+        row = by_name[inst.display_name("es")]
+        assert row["source"] == (inst.source.doc_id, inst.source.locator, inst.source.quote)
+    # rows sharing a source come together, so the table shows each quote once
+    sources = [r["source"] for r in rows]
+    runs = [s for k, s in enumerate(sources) if k == 0 or sources[k - 1] != s]
+    assert len(runs) == len(set(sources)) < len(rows)
 
 
 def test_search_ignores_accents_and_case_and_needs_every_word(matrix_assistant):
-    rows = matrix_table(matrix_assistant, "es")
-    peru = filter_rows(rows, "PERU")
-    assert any(r[0] == "Convenio de seguridad social Argentina–Perú" for r in peru)
-    assert all("peru" in fold_key(" ".join(r[:-1])) for r in peru)
-    quote_only = [r for r in rows if "Peru" in r[-1] and "peru" not in fold_key(" ".join(r[:-1]))]
+    rows = instrument_rows(matrix_assistant, "es")
+    peru = filter_instruments(rows, "PERU")
+    assert any(r["cells"][0] == "Convenio de seguridad social Argentina–Perú" for r in peru)
+    assert all("peru" in fold_key(" ".join(r["cells"])) for r in peru)
+    quote_only = [
+        r for r in rows if "Peru" in r["source"][2] and "peru" not in fold_key(" ".join(r["cells"]))
+    ]
     assert quote_only  # e.g. Brazil–Chile, quoted from "Argentina-Peru and Brazil-Chile"
     assert not any(r in peru for r in quote_only)  # the quote alone does not make a match
-    both = filter_rows(rows, "peru vejez")
-    assert both and set(map(tuple, both)) <= set(map(tuple, peru))
-    assert filter_rows(rows, "  ") == rows
-    assert filter_rows(rows, "zzzz-no-such-thing") == []
+    both = filter_instruments(rows, "peru vejez")
+    assert both and all(r in peru for r in both)
+    assert filter_instruments(rows, "  ") == rows
+    assert filter_instruments(rows, "zzzz-no-such-thing") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
+from ssassist.answering.citations import citation_title, display_title, section_label
 from ssassist.models import Answer, Citation, RetrievedPassage
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import pair_benefits
@@ -40,6 +41,11 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
+    "dl",
+    "dt",
+    "dd",
+    "h2",
+    "h3",
     "h4",
     "small",
     "code",
@@ -155,8 +161,8 @@ def test_a_coverage_answer_is_marked_as_the_exact_check_with_its_verdict(matrix_
     assert "ss-route-coverage" in fragment and "ss-v-not_covered" in fragment
     text = "".join(assert_inert(fragment).text)
     assert t("route_coverage", "en") in text and t("badge_no_agreement", "en") in text
-    for cit in answer.citations:
-        assert f"[{cit.n}] {cit.title} — {cit.section}" in text
+    for cit in answer.citations:  # by the document's short title and the section's label
+        assert f"[{cit.n}] {citation_title(cit, 'en')}, {section_label(cit.section, 'en')}" in text
         assert " ".join(cit.text.split()) in " ".join(text.split())
 
 
@@ -183,12 +189,15 @@ def test_coverage_table_lists_instruments_measures_and_notes_each_with_its_sourc
     for inst in result.instruments:
         assert inst.display_name("es") in text
         assert " ".join(inst.source.quote.split()) in text
-        assert inst.source.locator in text
+        assert section_label(inst.source.locator, "es") in text
     for u in result.unilateral:
         assert u.display_name("es") in text
     for n in notes:
         assert " ".join(n.text_es.split()) in text
-    assert matrix_assistant.documents[result.instruments[0].source.doc_id].title in text
+    meta = matrix_assistant.documents[result.instruments[0].source.doc_id]
+    assert display_title(meta.short("es")) == "Nota técnica de la CISS (2024)" and (
+        "Nota técnica de la CISS (2024)" in text
+    )
 
 
 def test_benefits_table_has_a_row_per_benefit_with_its_verdict(matrix_assistant):

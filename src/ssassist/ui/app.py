@@ -17,9 +17,9 @@ from ssassist.ui.chat import build_chat_tab, detected_language, panel_values
 from ssassist.ui.context import AppContext, Warmer, index_problem
 from ssassist.ui.coverage_tab import build_coverage_tab
 from ssassist.ui.labels import LANG_CHOICES, t, ui_language
-from ssassist.ui.render import banner_html
+from ssassist.ui.render import banner_html, esc
 from ssassist.ui.sources_tab import build_sources_tab
-from ssassist.ui.style import CSS, theme
+from ssassist.ui.style import CSS, HEAD, PAGE_JS, theme
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,30 @@ def _banner(problem: IndexMissingError | IndexMismatchError | None, lang: str) -
             t("index_mismatch", lang, location=problem.location, reason=problem.reason)
         )
     return ""
+
+
+def warming_html(warmer: Warmer, lang: str) -> str:
+    """Why a first question waits, and roughly how long ('' once the assistant is ready)."""
+    if warmer.ready:
+        return ""
+    left = warmer.seconds_left()
+    text = t("warming", lang, s=left) if left else t("warming_late", lang, s=warmer.elapsed())
+    return f'<div class="ss-warming" role="status">{esc(text)}</div>'
+
+
+def _header(lab: Any) -> Any:
+    """The title and what the app does, with the interface-language picker beside them."""
+    with gr.Row(equal_height=False, elem_id="ss-header"):
+        with gr.Column(scale=5, min_width=300):
+            lab.add(
+                gr.Markdown(f"# {t('title', 'es')}\n{t('intro', 'es')}", elem_id="ss-title"),
+                lambda lang: gr.update(value=f"# {t('title', lang)}\n{t('intro', lang)}"),
+            )
+        with gr.Column(scale=1, min_width=340, elem_id="ss-lang-col"):
+            return lab.add(
+                gr.Radio(LANG_CHOICES, value="auto", label=t("lang", "es"), elem_id="ss-lang"),
+                lambda lang: gr.update(label=t("lang", lang)),
+            )
 
 
 def build_app(
@@ -63,22 +87,16 @@ def build_app(
     with gr.Blocks(title="ssassist — " + t("title", "es"), analytics_enabled=False) as app:
         ui_lang = gr.State("es")
         browser_lang = gr.Textbox(visible=False)
-        with gr.Row(equal_height=True):
-            with gr.Column(scale=5):
-                lab.add(
-                    gr.Markdown(f"## {t('title', 'es')}\n{t('intro', 'es')}", elem_id="ss-title"),
-                    lambda lang: gr.update(value=f"## {t('title', lang)}\n{t('intro', lang)}"),
-                )
-            with gr.Column(scale=1, min_width=220):
-                lang_choice = lab.add(
-                    gr.Radio(LANG_CHOICES, value="auto", label=t("lang", "es"), elem_id="ss-lang"),
-                    lambda lang: gr.update(label=t("lang", lang)),
-                )
+        lang_choice = _header(lab)
         lab.add(
             gr.HTML(_banner(problem, "es"), visible=problem is not None, elem_id="ss-banner"),
             lambda lang: gr.update(value=_banner(problem, lang)),
         )
-        with gr.Tabs():
+        # shown by the page's load event while the warm-up runs (the page's config is built once,
+        # at start-up, so it must not say "getting ready" to every later visitor)
+        warming = gr.HTML("", visible=False, elem_id="ss-warming")
+        ticker = gr.Timer(2.0, active=False)
+        with gr.Tabs(overflow_behavior="wrap", elem_id="ss-tabs"):
             with lab.add(
                 gr.Tab(t("tab_chat", "es"), id="chat"),
                 lambda lang: gr.update(label=t("tab_chat", lang)),
@@ -111,9 +129,19 @@ def build_app(
             outputs=chat.panel_outputs,
             show_progress="hidden",
         )
+
+        def warm_state(lang: str) -> tuple[Any, Any]:
+            html = warming_html(warmer, lang)
+            return gr.update(value=html, visible=bool(html)), gr.Timer(active=not warmer.ready)
+
+        warm_io: dict[str, Any] = dict(
+            fn=warm_state, inputs=[ui_lang], outputs=[warming, ticker], show_progress="hidden"
+        )
+        ticker.tick(**warm_io)
         loaded = app.load(lambda b: b, [browser_lang], [browser_lang], js=BROWSER_LANGUAGE_JS)
+        loaded.then(**warm_io)
         for relabelled in (loaded.then(**relabel_io), lang_choice.change(**relabel_io)):
-            relabelled.then(**panels_io).then(**refresh_sources)
+            relabelled.then(**panels_io).then(**refresh_sources).then(**warm_io)
         for answered in chat.answered:
             # in 'Auto' the labels follow the language of the last question
             answered.then(**relabel_io).then(
@@ -135,8 +163,11 @@ def launch_kwargs(
         server_port=port or ui.port,
         css=CSS,
         theme=theme(),
+        js=PAGE_JS,
+        head=HEAD,
         ssr_mode=False,
         show_error=False,
+        footer_links=[],
     )
     if ui.auth_user and ui.auth_password is not None:
         kwargs["auth"] = (ui.auth_user, ui.auth_password.get_secret_value())

@@ -1,5 +1,6 @@
-"""The chat tab's layout: the conversation, and per answer feedback, a helpdesk reply
-draft and the staff details panel (events in :mod:`~ssassist.ui.chat_events`, the
+"""The chat tab's layout, answer first: the conversation fills the screen; feedback on an
+answer sits under it once the answer exists; the helpdesk reply draft and the staff details
+wait, collapsed, under "For staff" (events in :mod:`~ssassist.ui.chat_events`, the
 conversation state in :mod:`~ssassist.ui.turns`).
 """
 
@@ -14,12 +15,11 @@ import gradio as gr
 from ssassist.ui.chat_events import ChatEvents
 from ssassist.ui.context import AppContext, Labeler
 from ssassist.ui.labels import EXAMPLES, t
-from ssassist.ui.render import (
-    details_html,
-)
+from ssassist.ui.render import details_html
 from ssassist.ui.turns import (
     TurnState,
     detected_language,
+    feedback_heading,
     history_of,
     messages_of,
     panel_values,
@@ -28,6 +28,7 @@ from ssassist.ui.turns import (
 
 log = logging.getLogger(__name__)
 __all__ = [
+    "CHAT_HEIGHT",
     "ChatTab",
     "TurnState",
     "build_chat_tab",
@@ -36,6 +37,9 @@ __all__ = [
     "messages_of",
     "panel_values",
 ]
+
+CHAT_HEIGHT = "calc(100dvh - 330px)"
+"""The conversation fills the window but for the header, the tabs and the question box."""
 
 
 @dataclass
@@ -57,12 +61,18 @@ class _Conversation:
 
 
 @dataclass
-class _SidePanel:
-    selected_info: Any
+class _Feedback:
+    group: Any
+    heading: Any
     up: Any
     down: Any
     comment: Any
-    fb_status: Any
+    status: Any
+
+
+@dataclass
+class _Staff:
+    selected_info: Any
     draft_button: Any
     draft_text: Any
     download: Any
@@ -74,30 +84,40 @@ def build_chat_tab(ctx: AppContext, ui_lang: gr.State) -> ChatTab:
     turns = gr.State([])
     selected = gr.State(None)
     feedback_ids = gr.State({})
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=420):
-            conv = _conversation(ctx.labeler)
-        with gr.Column(scale=2, min_width=320):
-            side = _side_panel(ctx.labeler)
-    return _wire(ChatEvents(ctx), conv, side, turns, selected, feedback_ids, ui_lang)
+    lab = ctx.labeler
+    chatbot = _chatbot(lab)
+    feedback = _feedback(lab)
+    conv = _question_row(lab, chatbot)
+    gr.Examples([[q] for q in EXAMPLES], inputs=[conv.box], label=t("examples", "es"))
+    staff = _staff_panel(lab)
+    return _wire(ChatEvents(ctx), conv, feedback, staff, turns, selected, feedback_ids, ui_lang)
 
 
-def _conversation(lab: Labeler) -> _Conversation:
-    """The chat, the question box with its buttons, and the example questions."""
-    chatbot = lab.add(
+def _chatbot(lab: Labeler) -> Any:
+    """The conversation: as tall as the window allows; a new answer is shown from its first
+    line (the page script scrolls to it; Gradio's scroll to the bottom is off)."""
+    return lab.add(
         gr.Chatbot(
             label=t("chat", "es"),
+            show_label=False,
             elem_id="ss-chat",
-            height="70vh",
+            height=CHAT_HEIGHT,
+            min_height=320,
+            autoscroll=False,
             latex_delimiters=[],
             buttons=[],
             sanitize_html=True,
             group_consecutive_messages=False,
             feedback_options=("Like", "Dislike"),
+            placeholder=t("chat_placeholder", "es"),
         ),
-        lambda lang: gr.update(label=t("chat", lang)),
+        lambda lang: gr.update(label=t("chat", lang), placeholder=t("chat_placeholder", lang)),
     )
-    with gr.Row():
+
+
+def _question_row(lab: Labeler, chatbot: Any) -> _Conversation:
+    """The question box (Enter sends) with its buttons."""
+    with gr.Row(elem_id="ss-ask-row"):
         box = lab.add(
             gr.Textbox(
                 label=t("question", "es"),
@@ -106,45 +126,60 @@ def _conversation(lab: Labeler) -> _Conversation:
                 scale=5,
                 lines=1,
                 max_lines=6,
-                autofocus=True,
+                submit_btn=False,
             ),
             lambda lang: gr.update(label=t("question", lang), placeholder=t("placeholder", lang)),
         )
-        with gr.Column(scale=1, min_width=120):
+        with gr.Column(scale=1, min_width=120, elem_id="ss-ask-buttons"):
             send = lab.button("send", variant="primary", elem_id="ss-send")
             clear = lab.button("clear", size="sm", elem_id="ss-clear")
-    gr.Examples([[q] for q in EXAMPLES], inputs=[box], label=t("examples", "es"))
     return _Conversation(chatbot, box, send, clear)
 
 
-def _side_panel(lab: Labeler) -> _SidePanel:
-    """Feedback on the selected answer, its helpdesk draft and the staff details."""
-    selected_info = gr.HTML(selected_html([], None, "es"), elem_id="ss-selected")
-    with gr.Group():
-        lab.add(
-            gr.Markdown(f"**{t('feedback', 'es')}**", elem_id="ss-feedback-heading"),
-            lambda lang: gr.update(value=f"**{t('feedback', lang)}**"),
-        )
-        with gr.Row():
-            up = lab.button("up", elem_id="ss-up", size="sm")
-            down = lab.button("down", elem_id="ss-down", size="sm")
-        comment = lab.add(
-            gr.Textbox(
-                label=t("comment", "es"),
-                placeholder=t("comment_placeholder", "es"),
-                lines=2,
-                max_lines=6,
-                elem_id="ss-comment",
-            ),
-            lambda lang: gr.update(
-                label=t("comment", lang), placeholder=t("comment_placeholder", lang)
-            ),
-        )
-        fb_status = gr.HTML("", elem_id="ss-feedback-status")
+def _feedback(lab: Labeler) -> _Feedback:
+    """Feedback on the selected answer (the latest by default): hidden until an answer exists."""
+    with gr.Group(visible=False, elem_id="ss-feedback") as group:
+        with gr.Row(equal_height=True, elem_id="ss-feedback-row"):
+            heading = gr.HTML(
+                feedback_heading([], None, "es"),
+                elem_id="ss-feedback-heading",
+                scale=2,
+                min_width=260,
+            )
+            up = lab.button("up", elem_id="ss-up", size="sm", scale=0, min_width=100)
+            down = lab.button("down", elem_id="ss-down", size="sm", scale=0, min_width=110)
+            comment = lab.add(
+                gr.Textbox(
+                    label=t("comment", "es"),
+                    show_label=False,
+                    placeholder=t("comment_placeholder", "es"),
+                    lines=1,
+                    max_lines=6,
+                    scale=3,
+                    min_width=220,
+                    container=False,
+                    elem_id="ss-comment",
+                ),
+                lambda lang: gr.update(
+                    label=t("comment", lang), placeholder=t("comment_placeholder", lang)
+                ),
+            )
+        status = gr.HTML("", elem_id="ss-feedback-status")
+    return _Feedback(group, heading, up, down, comment, status)
+
+
+def _staff_panel(lab: Labeler) -> _Staff:
+    """For staff, collapsed: which answer is selected, its helpdesk reply draft (copy,
+    download) and the details of how it was found."""
     with lab.add(
-        gr.Accordion(t("helpdesk", "es"), open=True, elem_id="ss-helpdesk"),
-        lambda lang: gr.update(label=t("helpdesk", lang)),
+        gr.Accordion(t("staff", "es"), open=False, elem_id="ss-staff"),
+        lambda lang: gr.update(label=t("staff", lang)),
     ):
+        selected_info = gr.HTML(selected_html([], None, "es"), elem_id="ss-selected")
+        lab.add(
+            gr.Markdown(f"## {t('helpdesk', 'es')}", elem_id="ss-helpdesk", elem_classes=["ss-h"]),
+            lambda lang: gr.update(value=f"## {t('helpdesk', lang)}"),
+        )
         draft_button = lab.button("helpdesk_button", elem_id="ss-draft-button")
         draft_text = lab.add(
             gr.Textbox(
@@ -161,20 +196,19 @@ def _side_panel(lab: Labeler) -> _SidePanel:
             gr.DownloadButton(t("download", "es"), visible=False, elem_id="ss-download"),
             lambda lang: gr.update(label=t("download", lang)),
         )
-    with lab.add(
-        gr.Accordion(t("details", "es"), open=False, elem_id="ss-details"),
-        lambda lang: gr.update(label=t("details", lang)),
-    ):
+        lab.add(
+            gr.Markdown(f"## {t('details', 'es')}", elem_id="ss-details", elem_classes=["ss-h"]),
+            lambda lang: gr.update(value=f"## {t('details', lang)}"),
+        )
         details = gr.HTML(details_html(None, "es"), elem_id="ss-details-html")
-    return _SidePanel(
-        selected_info, up, down, comment, fb_status, draft_button, draft_text, download, details
-    )
+    return _Staff(selected_info, draft_button, draft_text, download, details)
 
 
 def _wire(
     ev: ChatEvents,
     conv: _Conversation,
-    side: _SidePanel,
+    fb: _Feedback,
+    staff: _Staff,
     turns: gr.State,
     selected: gr.State,
     feedback_ids: gr.State,
@@ -182,11 +216,18 @@ def _wire(
 ) -> ChatTab:
     """Connect the components to the chat's events."""
     chatbot, box = conv.chatbot, conv.box
-    panel_outputs = [side.selected_info, side.details, side.draft_text, side.download]
+    panel_outputs = [
+        staff.selected_info,
+        staff.details,
+        staff.draft_text,
+        staff.download,
+        fb.heading,
+        fb.group,
+    ]
     respond_io = dict(
         fn=ev.respond,
         inputs=[box, turns, ui_lang],
-        outputs=[box, chatbot, turns, selected, side.fb_status, side.comment],
+        outputs=[box, chatbot, turns, selected, fb.status, fb.comment],
         show_progress="minimal",
     )
     # the question box's event is also the chat's API endpoint, "/ask" (gradio_client, load test)
@@ -199,13 +240,15 @@ def _wire(
     )
     chatbot.select(ev.on_select, [turns], [selected]).then(**refresh)  # type: ignore[arg-type]
     chatbot.like(
-        ev.on_like, [turns, feedback_ids, ui_lang], [selected, feedback_ids, side.fb_status]
+        ev.on_like, [turns, feedback_ids, ui_lang], [selected, feedback_ids, fb.status]
     ).then(**refresh)  # type: ignore[arg-type]
-    rating_io = [turns, selected, feedback_ids, side.comment, ui_lang]
-    side.up.click(ev.rate("up"), rating_io, [feedback_ids, side.fb_status])
-    side.down.click(ev.rate("down"), rating_io, [feedback_ids, side.fb_status])
-    side.draft_button.click(ev.draft, [turns, selected, ui_lang], [side.draft_text, side.download])
-    cleared = [chatbot, turns, selected, feedback_ids, side.fb_status, side.comment]
+    rating_io = [turns, selected, feedback_ids, fb.comment, ui_lang]
+    fb.up.click(ev.rate("up"), rating_io, [feedback_ids, fb.status])
+    fb.down.click(ev.rate("down"), rating_io, [feedback_ids, fb.status])
+    staff.draft_button.click(
+        ev.draft, [turns, selected, ui_lang], [staff.draft_text, staff.download]
+    )
+    cleared = [chatbot, turns, selected, feedback_ids, fb.status, fb.comment]
     for event in (conv.clear.click, chatbot.clear):  # the button, and the chat's own trash icon
         event(ev.clear_all, None, cleared).then(**refresh)  # type: ignore[arg-type]
     return ChatTab(turns, selected, panel_outputs, answered)

@@ -38,8 +38,19 @@ class ChatEvents:
             return
         state = list(state or [])
         # the question is shown at once, with a spinner, while the answer is prepared
-        yield "", messages_of(state, (question, lang)), gr.skip(), gr.skip(), "", gr.skip()
-        self.ctx.warmer.wait()
+        warmer = self.ctx.warmer
+        box: Any = ""  # emptied once; what the user types meanwhile is kept
+        while not warmer.ready:  # first question after a start: say why it waits, and how long
+            left = warmer.seconds_left()
+            note = (
+                t("pending_warming", lang, s=left)
+                if left
+                else t("pending_warming_late", lang, s=warmer.elapsed())
+            )
+            yield box, messages_of(state, (question, lang), note), *[gr.skip()] * 2, "", gr.skip()
+            box = gr.skip()
+            warmer.wait(timeout=5)
+        yield box, messages_of(state, (question, lang)), gr.skip(), gr.skip(), "", gr.skip()
         answer: Answer | None = None
         error: str | None = None
         try:

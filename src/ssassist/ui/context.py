@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +24,42 @@ class Warmer:
     """Loads the model and the index in a background thread so the app starts at once.
 
     Answering waits for it (a question asked during warm-up is answered when the
-    model is ready, instead of loading it twice).
+    model is ready, instead of loading it twice); until then the page says why it waits
+    and roughly how long (:meth:`seconds_left`).
     """
 
-    def __init__(self, assistant: Any) -> None:
+    EXPECTED_SECONDS = 20.0
+    """A cold start's warm-up on two shared cores: the model loads in about 15 s, the index
+    and the rest in a few more."""
+
+    def __init__(self, assistant: Any, expected: float = EXPECTED_SECONDS) -> None:
         self.assistant = assistant
+        self.expected = expected
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
+        self._started = time.monotonic()
 
     def start(self) -> None:
+        self._started = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="ssassist-warm-up", daemon=True)
         self._thread.start()
+
+    @property
+    def ready(self) -> bool:
+        """True once the model and index are loaded (or warming was skipped or failed)."""
+        return self._done.is_set()
+
+    def elapsed(self) -> int:
+        """Whole seconds since the warm-up started."""
+        return int(time.monotonic() - self._started)
+
+    def seconds_left(self) -> int | None:
+        """Roughly how long the warm-up still takes (a multiple of 5 s, at least 5), or None
+        once it takes longer than expected."""
+        left = self.expected - (time.monotonic() - self._started)
+        if left < -2.5:
+            return None
+        return max(5, 5 * round(left / 5))
 
     def _run(self) -> None:
         try:

@@ -27,6 +27,7 @@ from ssassist.ui.matrix_overview import (
     pair_grid,
     partner_grid,
 )
+from ssassist.ui.partner_list import partners_html
 from ssassist.ui.plots import heatmap
 from ssassist.ui.render import benefits_html, coverage_html, error_html
 
@@ -83,6 +84,19 @@ def draw_map(
     )
 
 
+def partner_list(ctx: AppContext, a: str | None, b: str | None, lang: str) -> str:
+    """Country A's partners with their benefits (the map's reading on a phone)."""
+    if not a:
+        return partners_html(None, "", lang)
+    asst = ctx.assistant
+    grid = ctx.cached(
+        ("partners", a, b, lang), lambda: partner_grid(asst, a, extra=[b] if b else [], lang=lang)
+    )
+    reg = countries()
+    name = reg.get(a).name(lang) if a in reg else a
+    return partners_html(grid, name, lang, picked=b)
+
+
 def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
     """Lay out the coverage tab and wire its events; the map is drawn when the tab opens."""
     lab = ctx.labeler
@@ -109,33 +123,37 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         country_b = picker("country_b", country_choices, None, "ss-country-b")
         benefit = picker("benefit", _benefit_options, "", "ss-benefit")
         check = lab.button("check", variant="primary", elem_id="ss-check", scale=0, min_width=160)
-    more = lab.add(
-        gr.Dropdown(
-            choices=country_choices("es"),
-            value=[],
-            multiselect=True,
-            filterable=True,
-            label=t("more_countries", "es"),
-            elem_id="ss-more-countries",
-        ),
-        lambda lang: gr.update(choices=country_choices(lang), label=t("more_countries", lang)),
-    )
-
-    def role_picker(key: str, elem_id: str) -> Any:
-        """A role: one of the countries chosen, or either (the choices follow the countries)."""
-        return lab.add(
+    with lab.add(
+        gr.Accordion(t("more_options", "es"), open=False, elem_id="ss-more-options"),
+        lambda lang: gr.update(label=t("more_options", lang)),
+    ):
+        more = lab.add(
             gr.Dropdown(
-                choices=role_choices(None, None, "es"),
-                value="",
-                label=t(key, "es"),
-                elem_id=elem_id,
+                choices=country_choices("es"),
+                value=[],
+                multiselect=True,
+                filterable=True,
+                label=t("more_countries", "es"),
+                elem_id="ss-more-countries",
             ),
-            lambda lang: gr.update(label=t(key, lang)),
+            lambda lang: gr.update(choices=country_choices(lang), label=t("more_countries", lang)),
         )
 
-    with gr.Row(equal_height=True):  # the person's roles: one of the countries chosen, or none
-        origin = role_picker("role_from", "ss-role-from")
-        lives_in = role_picker("role_lives_in", "ss-role-lives-in")
+        def role_picker(key: str, elem_id: str) -> Any:
+            """A role: one of the countries chosen, or either (choices follow the countries)."""
+            return lab.add(
+                gr.Dropdown(
+                    choices=role_choices(None, None, "es"),
+                    value="",
+                    label=t(key, "es"),
+                    elem_id=elem_id,
+                ),
+                lambda lang: gr.update(label=t(key, lang)),
+            )
+
+        with gr.Row(equal_height=True):  # the person's roles: one of the countries, or none
+            origin = role_picker("role_from", "ss-role-from")
+            lives_in = role_picker("role_lives_in", "ss-role-lives-in")
     with gr.Row(equal_height=False):  # a work history's picture beside its table
         with gr.Column(scale=3, min_width=320):
             result = gr.HTML("", elem_id="ss-coverage-result")
@@ -156,6 +174,7 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         gr.Plot(label=t("map", "es"), format="png", elem_id="ss-map"),
         lambda lang: gr.update(label=t("map", lang)),
     )
+    partners = gr.HTML(partners_html(None, "", "es"), elem_id="ss-partners")
 
     def run_history(
         codes: list[str], ben: str | None, lang: str, nat: str | None, res: str | None
@@ -176,17 +195,18 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
         nat: str | None = None,
         res: str | None = None,
         more_: list[str] | None = None,
-    ) -> tuple[Any, Any, Any, Any]:
+    ) -> tuple[Any, Any, Any, Any, Any]:
         hidden = gr.update(value=None, visible=False)
         if not a or not b:
-            return error_html(t("pick_two", lang)), "", gr.skip(), hidden
+            return error_html(t("pick_two", lang)), "", gr.skip(), hidden, gr.skip()
         extra = extra_countries(a, b, more_)
+        listed = partner_list(ctx, a, b, lang)
         if extra:
             try:
                 html, picture = run_history([a, b, *extra], ben, lang, nat, res)
             except SSAssistError as exc:
-                return error_html(str(exc)), "", gr.skip(), hidden
-            return html, "", draw_map(ctx, view_, a, b, ben, lang), picture
+                return error_html(str(exc)), "", gr.skip(), hidden, gr.skip()
+            return html, "", draw_map(ctx, view_, a, b, ben, lang), picture, listed
         try:
             answer = ctx.assistant.coverage_answer(
                 a,
@@ -197,7 +217,7 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
                 residence=role_in_pair("lives_in", res, a, b),
             )
         except SSAssistError as exc:
-            return error_html(str(exc)), "", gr.skip(), hidden
+            return error_html(str(exc)), "", gr.skip(), hidden, gr.skip()
         names = {i.id: i.display_name(lang) for i in ctx.assistant.matrix.instruments}
         rows = pair_benefits(ctx.assistant, a, b)
         return (
@@ -205,14 +225,17 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
             benefits_html(rows, names, lang),
             draw_map(ctx, view_, a, b, ben, lang),
             hidden,
+            listed,
         )
 
-    def redraw(a: str | None, b: str | None, ben: str | None, view_: str, lang: str) -> Any:
+    def redraw(
+        a: str | None, b: str | None, ben: str | None, view_: str, lang: str
+    ) -> tuple[Any, Any]:
         try:
-            return draw_map(ctx, view_, a, b, ben, lang)
+            return draw_map(ctx, view_, a, b, ben, lang), partner_list(ctx, a, b, lang)
         except SSAssistError as exc:
             log.info("no map: %s", exc)
-            return None
+            return None, partners_html(None, "", lang)
 
     def roles_for(
         a: str | None,
@@ -236,7 +259,9 @@ def build_coverage_tab(ctx: AppContext, ui_lang: gr.State, tab: gr.Tab) -> None:
     for picker_ in (country_a, country_b, more):
         picker_.change(roles_for, role_inputs, [origin, lives_in])
     check.click(
-        run_check, [*inputs, origin, lives_in, more], [result, by_benefit, plot, history_plot]
+        run_check,
+        [*inputs, origin, lives_in, more],
+        [result, by_benefit, plot, history_plot, partners],
     )
-    view.change(redraw, inputs, [plot])
-    tab.select(redraw, inputs, [plot])
+    view.change(redraw, inputs, [plot, partners])
+    tab.select(redraw, inputs, [plot, partners])

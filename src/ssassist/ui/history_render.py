@@ -137,7 +137,7 @@ def _caveat_rows(result: Any, cite: Cite, lang: str) -> list[str]:
 def _groups_section(result: Any, cite: Cite, lang: str) -> str:
     """The agreements' table (groups, then caveats), or the message that none joins them."""
     rows = _group_rows(result, cite, lang) + _caveat_rows(result, cite, lang)
-    head = f"<h4>{esc(t('history_groups', lang))}</h4>"
+    head = f"<h2 class='ss-h'>{esc(t('history_groups', lang))}</h2>"
     if not rows:
         return head + f"<p>{esc(t('plot_no_group', lang))}</p>"
     ths = _ths(("agreement", "its_countries", "status", "source"), lang)
@@ -163,7 +163,7 @@ def _pairs_section(result: Any, cite: Cite, lang: str) -> str:
         )
     ths = _ths(("pair", "documents_say", "source"), lang)
     return (
-        f"<h4>{esc(t('history_pairs', lang))}</h4>"
+        f"<h2 class='ss-h'>{esc(t('history_pairs', lang))}</h2>"
         f"<table class='ss-table ss-pairs-table'><tr>{ths}</tr>{''.join(trs)}</table>"
     )
 
@@ -184,7 +184,7 @@ def _measures_section(result: Any, cite: Cite, lang: str) -> str:
     ]
     ths = _ths(("name", "measure", "benefits_col", "source"), lang)
     return (
-        f"<h4>{esc(t('history_measures', lang))}</h4>"
+        f"<h2 class='ss-h'>{esc(t('history_measures', lang))}</h2>"
         f"<table class='ss-table ss-measures-table'><tr>{ths}</tr>{''.join(trs)}</table>"
     )
 
@@ -203,7 +203,7 @@ def _notes_section(result: Any, cite: Cite, lang: str) -> str:
         f"<li>{esc(plain(n.text_es if lang == 'es' else n.text))}{cite(n.source)}</li>"
         for n in notes
     )
-    return f"<h4>{esc(t('history_notes', lang))}</h4><ul class='ss-notes'>{items}</ul>"
+    return f"<h2 class='ss-h'>{esc(t('history_notes', lang))}</h2><ul class='ss-notes'>{items}</ul>"
 
 
 def history_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> str:
@@ -211,7 +211,9 @@ def history_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> str
     years it adds, or may add), the pairs no agreement joins, national measures and notes."""
     result = answer.history
     numbers = {(c.doc_id, c.section, c.text): c.n for c in answer.citations}
-    cite: Cite = partial(_source_cell, documents=documents, numbers=numbers, compact=True)
+    cite: Cite = partial(
+        _source_cell, documents=documents, numbers=numbers, compact=True, lang=lang
+    )
     sections = (_groups_section, _pairs_section, _measures_section, _notes_section)
     return (
         _verdict_box(answer, lang)

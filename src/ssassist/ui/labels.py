@@ -24,15 +24,16 @@ L: Final[dict[str, dict[str, str]]] = {
         "en": "Social security for migrants in the Americas",
     },
     "intro": {
-        "es": "Pregunte en español o en inglés. Cada respuesta cita los documentos en que se basa; "
-        "las preguntas sobre convenios entre dos países se responden con una verificación "
-        "exacta de la matriz.",
-        "en": "Ask in Spanish or English. Every answer quotes the documents it rests on; questions "
-        "about agreements between two countries are answered by an exact check of the matrix.",
+        "es": "Pregunte en español o en inglés. Cada respuesta cita los documentos en que se "
+        "basa; si pregunta por un convenio entre dos países, se revisan uno por uno los "
+        "convenios que nombran esos documentos.",
+        "en": "Ask in Spanish or English. Every answer quotes the documents it rests on; if you "
+        "ask about an agreement between two countries, the agreements those documents name are "
+        "checked one by one.",
     },
     "lang": {"es": "Idioma de la interfaz", "en": "Interface language"},
     "tab_chat": {"es": "Preguntar", "en": "Ask"},
-    "tab_coverage": {"es": "Cobertura entre países", "en": "Coverage between countries"},
+    "tab_coverage": {"es": "Cobertura", "en": "Coverage"},
     "tab_sources": {"es": "Fuentes", "en": "Sources"},
     "chat": {"es": "Conversación", "en": "Conversation"},
     "question": {"es": "Su pregunta", "en": "Your question"},
@@ -44,6 +45,39 @@ L: Final[dict[str, dict[str, str]]] = {
     "clear": {"es": "Nueva conversación", "en": "New conversation"},
     "examples": {"es": "Ejemplos · Examples", "en": "Examples · Ejemplos"},
     "pending": {"es": "Preparando la respuesta…", "en": "Preparing the answer…"},
+    "pending_warming": {
+        "es": "El asistente se está preparando (primera pregunta tras el arranque): faltan unos "
+        "{s} segundos. Luego se prepara la respuesta…",
+        "en": "The assistant is getting ready (first question after a start): about {s} seconds "
+        "to go. Then the answer is prepared…",
+    },
+    "warming_late": {
+        "es": "El asistente sigue preparándose: carga su modelo de búsqueda y el índice de los "
+        "documentos, y hoy tarda más de lo habitual (lleva {s} segundos). Ya puede escribir su "
+        "pregunta; se responderá en cuanto esté listo.",
+        "en": "The assistant is still getting ready: it is loading its search model and the "
+        "index of the documents, and it is taking longer than usual ({s} seconds so far). You "
+        "can type your question now; it is answered as soon as it is ready.",
+    },
+    "pending_warming_late": {
+        "es": "El asistente sigue preparándose (primera pregunta tras el arranque; lleva {s} "
+        "segundos, más de lo habitual). Luego se prepara la respuesta…",
+        "en": "The assistant is still getting ready (first question after a start; {s} seconds "
+        "so far, longer than usual). Then the answer is prepared…",
+    },
+    "warming": {
+        "es": "El asistente se está preparando: carga su modelo de búsqueda y el índice de los "
+        "documentos, lo que tarda unos {s} segundos más tras un arranque. Ya puede escribir su "
+        "pregunta; se responderá en cuanto esté listo.",
+        "en": "The assistant is getting ready: it is loading its search model and the index of "
+        "the documents, which takes about {s} more seconds after a start. You can type your "
+        "question now; it is answered as soon as it is ready.",
+    },
+    "chat_placeholder": {
+        "es": "Escriba su pregunta en el recuadro de abajo. Cada respuesta cita los documentos "
+        "en que se basa.",
+        "en": "Type your question in the box below. Every answer quotes the documents it rests on.",
+    },
     "empty_question": {
         "es": "Escriba una pregunta.",
         "en": "Please type a question.",
@@ -111,12 +145,21 @@ L: Final[dict[str, dict[str, str]]] = {
     },
     "no_answer": {"es": "Aún no hay respuestas.", "en": "No answers yet."},
     "feedback": {"es": "¿Le sirvió esta respuesta?", "en": "Was this answer helpful?"},
+    "feedback_n": {
+        "es": "¿Le sirvió la respuesta n.º {n}?",
+        "en": "Was answer #{n} helpful?",
+    },
+    "feedback_hint": {
+        "es": "Pulse otra respuesta del chat para opinar sobre ella.",
+        "en": "Click another answer in the chat to give feedback on it.",
+    },
+    "staff": {"es": "Para el personal", "en": "For staff"},
     "up": {"es": "Útil", "en": "Helpful"},
     "down": {"es": "No útil", "en": "Not helpful"},
     "comment": {"es": "Comentario (opcional)", "en": "Comment (optional)"},
     "comment_placeholder": {
-        "es": "¿Qué faltó o qué estuvo bien?",
-        "en": "What was missing, or what was good?",
+        "es": "Comentario (opcional): ¿qué faltó o qué estuvo bien?",
+        "en": "Comment (optional): what was missing, or what was good?",
     },
     "thanks": {
         "es": "Gracias: su opinión quedó registrada (registro n.º {id}).",
@@ -210,6 +253,25 @@ L: Final[dict[str, dict[str, str]]] = {
         "en": "{country}: coverage with each partner, by benefit",
     },
     "map_selected": {"es": "recuadro: el par elegido", "en": "outlined: the selected pair"},
+    "more_options": {
+        "es": "Más opciones: otros países donde trabajó, de dónde es, dónde vive",
+        "en": "More options: other countries you worked in, where you are from, where you live",
+    },
+    "partners_title": {
+        "es": "{country}: convenios con cada país, por prestación",
+        "en": "{country}: agreements with each country, by benefit",
+    },
+    "partners_pick": {
+        "es": "Elija el país A para ver con qué países tiene convenio y para qué prestaciones.",
+        "en": "Pick country A to see which countries it has agreements with, and for which "
+        "benefits.",
+    },
+    "partners_none": {
+        "es": "Los documentos no nombran convenios de este país.",
+        "en": "The documents name no agreements of this country.",
+    },
+    "partner_rest": {"es": "las demás prestaciones", "en": "the other benefits"},
+    "partner_selected": {"es": "país B elegido", "en": "selected country B"},
     # work history (three or more countries, issue 16)
     "more_countries": {
         "es": "Más países donde trabajó (historial laboral)",
@@ -306,20 +368,46 @@ L: Final[dict[str, dict[str, str]]] = {
     },
     # sources tab
     "documents": {"es": "Documentos del corpus", "en": "Documents of the corpus"},
-    "doc_columns": {
-        "es": "Id|Título|Serie|Autoría|Editor|Año|Idioma|Tipo",
-        "en": "Id|Title|Series|Author|Publisher|Year|Language|Kind",
-    },
+    "doc_full_title": {"es": "Título completo", "en": "Full title"},
+    "doc_series": {"es": "Serie", "en": "Series"},
+    "doc_author": {"es": "Autoría", "en": "Author"},
+    "doc_publisher": {"es": "Publica", "en": "Publisher"},
+    "doc_line": {"es": "{title}, en {language}", "en": "{title}, in {language}"},
+    "lang_name_es": {"es": "español", "en": "Spanish"},
+    "lang_name_en": {"es": "inglés", "en": "English"},
+    "kind_technical_note": {"es": "Nota técnica", "en": "Technical note"},
+    "kind_conference_paper": {"es": "Documento de reunión", "en": "Meeting document"},
+    "kind_press_release": {"es": "Comunicado de prensa", "en": "Press release"},
+    "kind_policy_brief": {"es": "Nota informativa", "en": "Policy brief"},
+    "kind_report": {"es": "Informe", "en": "Report"},
+    "quote": {"es": "Cita", "en": "Quote"},
+    "source_and_quote": {"es": "Fuente y cita", "en": "Source and quote"},
     "matrix_heading": {
-        "es": "Matriz de mecanismos (busque en la tabla)",
-        "en": "Matrix of mechanisms (search the table)",
+        "es": "Convenios y medidas que nombran los documentos",
+        "en": "Agreements and measures the documents name",
     },
-    "search": {"es": "Buscar en la matriz", "en": "Search the matrix"},
+    "matrix_intro": {
+        "es": "Una fila por convenio o medida, con la fuente y la cita en que se basa "
+        "(la cita aparece una vez para los convenios que comparten fuente).",
+        "en": "One row per agreement or measure, with the source and quote it rests on "
+        "(the quote shows once for agreements that share a source).",
+    },
+    "search": {
+        "es": "Buscar un país, convenio o prestación",
+        "en": "Search a country, agreement or benefit",
+    },
     "search_placeholder": {
         "es": "p. ej. Argentina vejez, CMISS, seguro voluntario",
         "en": "e.g. Argentina old-age, CMISS, voluntary insurance",
     },
-    "rows_shown": {"es": "{n} de {total} filas", "en": "{n} of {total} rows"},
+    "nothing_found": {
+        "es": "Ninguna fila contiene todas esas palabras.",
+        "en": "No row contains all those words.",
+    },
+    "rows_shown": {
+        "es": "{n} de {total} convenios y medidas",
+        "en": "{n} of {total} agreements and measures",
+    },
     # start-up
     "index_missing": {
         "es": "No se encontró el índice de búsqueda en {location}. "

@@ -1,4 +1,5 @@
-"""Overviews of the mechanism matrix for the app: pickers, heat-map grids, the searchable table.
+"""Overviews of the mechanism matrix for the app: pickers, heat-map grids, the sources table's
+columns.
 
 Pure data, no drawing. Every verdict comes from ``Assistant.check`` (the exact
 check), so the pictures and tables say exactly what a coverage question would.
@@ -15,7 +16,6 @@ from ssassist.matrix import (
     Benefit,
     CountryRegistry,
     CoverageResult,
-    Instrument,
     InstrumentKind,
     benefit_label,
     load_countries,
@@ -226,7 +226,7 @@ def pair_benefits(assistant: Any, a: str, b: str) -> list[BenefitRow]:
     return rows
 
 
-# -- the searchable table ----------------------------------------------------------------
+# -- the sources table's column headers ------------------------------------------------------
 
 
 MATRIX_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -236,8 +236,6 @@ MATRIX_COLUMNS: dict[str, tuple[str, ...]] = {
         "Parties",
         "Benefits covered",
         "Not itemised / disputed",
-        "Source",
-        "Quote",
     ),
     "es": (
         "Instrumento",
@@ -245,57 +243,5 @@ MATRIX_COLUMNS: dict[str, tuple[str, ...]] = {
         "Partes",
         "Prestaciones cubiertas",
         "Sin detallar / en disputa",
-        "Fuente",
-        "Cita",
     ),
 }
-
-
-def _benefits(items: Sequence[Benefit], lang: str) -> str:
-    return ", ".join(benefit_label(b, lang) for b in items)
-
-
-def instrument_row(
-    inst: Instrument, assistant: Any, lang: str, registry: CountryRegistry
-) -> list[str]:
-    """One row of the matrix table, in ``lang``."""
-    parties = ", ".join(registry.get(p).name(lang) if p in registry else p for p in inst.parties)
-    open_ = _benefits([*inst.unknown_benefits, *inst.disputed_benefits], lang)
-    meta = assistant.documents.get(inst.source.doc_id)
-    title = meta.title if meta else inst.source.doc_id
-    kind = kind_label(inst.kind.value, lang)
-    if inst.framework:
-        kind += " (marco)" if lang == "es" else " (framework)"
-    return [
-        inst.display_name(lang),
-        kind,
-        parties,
-        _benefits(inst.benefits, lang),
-        open_,
-        f"{title} — {inst.source.locator}",
-        inst.source.quote,
-    ]
-
-
-def matrix_table(
-    assistant: Any, lang: str = "en", registry: CountryRegistry | None = None
-) -> list[list[str]]:
-    """Every in-force instrument and measure as table rows (see :data:`MATRIX_COLUMNS`)."""
-    reg = countries(registry)
-    return [
-        instrument_row(i, assistant, lang, reg)
-        for i in assistant.matrix.instruments
-        if i.in_force and not i.duplicate_of
-    ]
-
-
-def filter_rows(rows: list[list[str]], query: str, columns: int | None = -1) -> list[list[str]]:
-    """Rows whose text contains every word of ``query`` (accents and case ignored).
-
-    Only the first ``columns`` cells are searched: by default all but the quote, so
-    "Peru" finds the instruments Peru is party to, not every quote naming it.
-    """
-    words = fold_key(query or "").split()
-    if not words:
-        return rows
-    return [r for r in rows if all(w in fold_key(" ".join(r[:columns])) for w in words)]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ssassist.answering.citations import citation_title, display_title, section_label
 from ssassist.models import Answer, Citation
 from ssassist.ui.labels import t
 from ssassist.ui.matrix_overview import BenefitRow, kind_label
@@ -116,19 +117,27 @@ def coverage_badge(answer: Answer, lang: str) -> str:
     return f'<span class="{cls}" data-access="{"yes" if access else "no"}">{esc(text)}</span>'
 
 
+def section_path(section: str, lang: str) -> str:
+    """A whole section path, each step worded for ``lang`` ('3. … › 3.2 …', 'nota 10')."""
+    return " › ".join(section_label(part, lang) for part in section.split(" > ") if part)
+
+
 def citation_html(c: Citation, lang: str) -> str:
-    """A numbered citation opening to its quote, with title, publisher, year and section."""
+    """A numbered citation by its document's short title and the section's last heading (in
+    ``lang``), opening to its quote with the full title, publisher, year and section path."""
     year = c.year or t("no_date", lang)
-    where = f" — {esc(c.section)}" if c.section else ""
+    where = section_label(c.section, lang)
     meta = f"{esc(c.title)} · {esc(c.publisher)}, {esc(year)}"
     section = (
-        f'<div class="ss-cite-sec">{esc(t("section", lang))}: {esc(c.section)}</div>'
+        f'<div class="ss-cite-sec">{esc(t("section", lang))}: '
+        f"{esc(section_path(c.section, lang))}</div>"
         if c.section
         else ""
     )
     return (
         f'<details class="ss-cite" data-n="{c.n}">'
-        f"<summary><b>&#91;{c.n}&#93;</b> {esc(c.title)}{where}</summary>"
+        f"<summary><b>&#91;{c.n}&#93;</b> {esc(citation_title(c, lang))}"
+        f"{', ' + esc(where) if where else ''}</summary>"
         f'<div class="ss-cite-doc">{meta}</div>{section}'
         f"<blockquote>{esc(c.text)}</blockquote></details>"
     )
@@ -163,10 +172,10 @@ def question_html(question: str) -> str:
     return f'<div class="ss-question">{esc(question)}</div>'
 
 
-def pending_html(lang: str) -> str:
-    return (
-        f'<div class="ss-pending"><span class="ss-spinner"></span> {esc(t("pending", lang))}</div>'
-    )
+def pending_html(lang: str, note: str | None = None) -> str:
+    """The spinner while an answer is prepared, with why it waits (``note``) if not the usual."""
+    text = note or t("pending", lang)
+    return f'<div class="ss-pending" role="status">{esc(text)}</div>'
 
 
 def error_html(message: str) -> str:
@@ -198,7 +207,7 @@ def details_html(answer: Answer | None, lang: str) -> str:
         for stage, seconds in answer.timings.items()
     )
     timings = (
-        f"<h4>{esc(t('timings', lang))}</h4><table class='ss-table'>"
+        f"<h3>{esc(t('timings', lang))}</h3><table class='ss-table'>"
         f"<tr><th>{esc(t('stage', lang))}</th>"
         f"<th>{esc(t('seconds', lang))}</th></tr>{timing_rows}</table>"
     )
@@ -220,11 +229,18 @@ def details_html(answer: Answer | None, lang: str) -> str:
         retrieved = f"<p>{esc(t('no_retrieved', lang))}</p>"
     return (
         f"<div class='ss-details'><table class='ss-table ss-kv'>{head}</table>{timings}"
-        f"<h4>{esc(t('retrieved', lang))}</h4>{retrieved}</div>"
+        f"<h3>{esc(t('retrieved', lang))}</h3>{retrieved}</div>"
     )
 
 
 # -- coverage tab ---------------------------------------------------------------------
+
+
+def doc_title(meta: Any, doc_id: str, lang: str) -> str:
+    """A document by its short title in ``lang`` ('Nota técnica de la CISS (2024)')."""
+    if meta is None:
+        return doc_id
+    return display_title(meta.short(lang), meta.title)
 
 
 def _source_cell(
@@ -232,23 +248,25 @@ def _source_cell(
     documents: Mapping[str, Any],
     numbers: Mapping[tuple[str, str, str], int],
     compact: bool = False,
+    lang: str = "es",
 ) -> str:
     """A source opening to its quote; ``compact``: only its number and locator until opened
     (the document's title above the quote), to fit a phone's width."""
     if source is None:
         return ""
     meta = documents.get(source.doc_id)
-    title = meta.title if meta else source.doc_id
+    title = doc_title(meta, source.doc_id, lang)
+    where = section_label(source.locator, lang)
     n = numbers.get((source.doc_id, source.locator, source.quote))
     num = f"<b>&#91;{n}&#93;</b> " if n else ""
     if compact:
         return (
-            f"<details class='ss-cite'><summary>{num}{esc(source.locator)}</summary>"
+            f"<details class='ss-cite'><summary>{num}{esc(where)}</summary>"
             f"<div class='ss-cite-doc'>{esc(title)}</div>"
             f"<blockquote>{esc(source.quote)}</blockquote></details>"
         )
     return (
-        f"<details class='ss-cite'><summary>{num}{esc(title)} — {esc(source.locator)}</summary>"
+        f"<details class='ss-cite'><summary>{num}{esc(title)}, {esc(where)}</summary>"
         f"<blockquote>{esc(source.quote)}</blockquote></details>"
     )
 
@@ -285,7 +303,7 @@ def coverage_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> st
                 inst.display_name(lang),
                 t("status_" + status, lang),
                 benefits,
-                _source_cell(inst.source, documents, numbers),
+                _source_cell(inst.source, documents, numbers, lang=lang),
             )
         )
     for u in result.unilateral:
@@ -296,33 +314,54 @@ def coverage_html(answer: Answer, documents: Mapping[str, Any], lang: str) -> st
                 u.display_name(lang),
                 measure,
                 _benefit_names(u.benefits, lang),
-                _source_cell(u.source, documents, numbers),
+                _source_cell(u.source, documents, numbers, lang=lang),
             )
         )
     for ab in result.absences:
         statement = ab.statement_es if lang == "es" else ab.statement
         rows.append(
-            (t("row_absence", lang), statement, "", "", _source_cell(ab.source, documents, numbers))
+            (
+                t("row_absence", lang),
+                statement,
+                "",
+                "",
+                _source_cell(ab.source, documents, numbers, lang=lang),
+            )
         )
     for note in result.note_details:
         if note.kind == "absence":
             continue  # already a row of its own
         text = note.text_es if lang == "es" else note.text
         rows.append(
-            (t("row_note", lang), text, "", "", _source_cell(note.source, documents, numbers))
+            (
+                t("row_note", lang),
+                text,
+                "",
+                "",
+                _source_cell(note.source, documents, numbers, lang=lang),
+            )
         )
     headers = ("what", "name", "status", "benefits_col", "source")
     ths = "".join(f"<th>{esc(t(h, lang))}</th>" for h in headers)
     if rows:
         trs = "".join(
-            f"<tr class='ss-row'><td>{esc(w)}</td><td>{esc(n)}</td><td>{esc(s)}</td>"
-            f"<td>{esc(b)}</td><td>{src}</td></tr>"
+            f"<tr class='ss-row'>{_td(w, 'what', lang)}{_td(n, 'name', lang)}"
+            f"{_td(s, 'status', lang)}{_td(b, 'benefits_col', lang)}"
+            f"<td data-label='{esc(t('source', lang))}'>{src}</td></tr>"
             for w, n, s, b, src in rows
         )
-        table = f"<table class='ss-table ss-coverage-table'><tr>{ths}</tr>{trs}</table>"
+        table = f"<table class='ss-table ss-coverage-table ss-stack'><tr>{ths}</tr>{trs}</table>"
     else:
         table = f"<p>{esc(t('nothing', lang))}</p>"
     return head + table + "</div>"
+
+
+def _td(text: str, header: str, lang: str, role: str | None = None) -> str:
+    """A table cell of text, labelled with its column (shown when a phone stacks the row);
+    its class ``ss-c-<role>`` says how a stacked row shows it (caption, title…)."""
+    if not text:
+        return "<td class='ss-empty'></td>"
+    return f"<td class='ss-c-{role or header}' data-label='{esc(t(header, lang))}'>{esc(text)}</td>"
 
 
 def benefits_html(rows: Sequence[BenefitRow], names: Mapping[str, str], lang: str) -> str:
@@ -332,16 +371,18 @@ def benefits_html(rows: Sequence[BenefitRow], names: Mapping[str, str], lang: st
     def inst_names(ids: Sequence[str]) -> str:
         return ", ".join(names.get(i, i) for i in ids)
 
+    verdict = esc(t("verdict", lang))
     trs = "".join(
-        f"<tr><td>{esc(benefit_label(r.benefit, lang).capitalize())}</td>"
-        f"<td>{verdict_chip(r.verdict, lang)}</td>"
-        f"<td>{esc(inst_names(r.covered_by))}</td><td>{esc(inst_names(r.unknown_in))}</td></tr>"
+        f"<tr>{_td(benefit_label(r.benefit, lang).capitalize(), 'benefits_col', lang, 'benefit')}"
+        f"<td class='ss-c-verdict' data-label='{verdict}'>{verdict_chip(r.verdict, lang)}</td>"
+        f"{_td(inst_names(r.covered_by), 'covered_by', lang)}"
+        f"{_td(inst_names(r.unknown_in), 'open_in', lang)}</tr>"
         for r in rows
     )
     ths = "".join(
         f"<th>{esc(t(h, lang))}</th>" for h in ("benefits_col", "verdict", "covered_by", "open_in")
     )
     return (
-        f"<h4>{esc(t('by_benefit', lang))}</h4>"
-        f"<table class='ss-table ss-benefits-table'><tr>{ths}</tr>{trs}</table>"
+        f"<details class='ss-by-benefit'><summary>{esc(t('by_benefit', lang))}</summary>"
+        f"<table class='ss-table ss-benefits-table ss-stack'><tr>{ths}</tr>{trs}</table></details>"
     )

@@ -36,9 +36,10 @@ def history_of(turns: list[TurnState]) -> list[Turn]:
 
 
 def messages_of(
-    turns: list[TurnState], pending: tuple[str, str] | None = None
+    turns: list[TurnState], pending: tuple[str, str] | None = None, note: str | None = None
 ) -> list[dict[str, Any]]:
-    """Chat messages (two per turn: question, answer) rendered from the turns."""
+    """Chat messages (two per turn: question, answer) rendered from the turns; a ``pending``
+    (question, language) shows with a spinner and, if given, why it waits (``note``)."""
     msgs: list[dict[str, Any]] = []
     for turn in turns:
         msgs.append({"role": "user", "content": question_html(turn["question"])})
@@ -48,7 +49,7 @@ def messages_of(
     if pending is not None:
         question, lang = pending
         msgs.append({"role": "user", "content": question_html(question)})
-        msgs.append({"role": "assistant", "content": pending_html(lang)})
+        msgs.append({"role": "assistant", "content": pending_html(lang, note)})
     return msgs
 
 
@@ -77,14 +78,29 @@ def selected_html(turns: list[TurnState], index: int | None, lang: str) -> str:
     )
 
 
+def feedback_heading(turns: list[TurnState], index: int | None, lang: str) -> str:
+    """'Was answer #2 helpful?' (and, with several answers, how to pick another one)."""
+    if answer_at(turns, index) is None or index is None:
+        return ""
+    hint = (
+        f" <small class='ss-hint'>{esc(t('feedback_hint', lang))}</small>" if len(turns) > 1 else ""
+    )
+    return (
+        f"<div class='ss-feedback-h'><b>{esc(t('feedback_n', lang, n=index + 1))}</b>{hint}</div>"
+    )
+
+
 def panel_values(
     turns: list[TurnState], index: int | None, lang: str, reset_draft: bool = True
 ) -> tuple[Any, ...]:
-    """The side panels for the selected answer: which one it is, its details, an empty draft."""
+    """The panels of the selected answer: which one it is and its details (for staff), an
+    empty draft, and the feedback under the conversation (shown once an answer exists)."""
     keep = not reset_draft
     return (
         selected_html(turns, index, lang),
         details_html(answer_at(turns, index), lang),
         gr.skip() if keep else "",
         gr.skip() if keep else gr.update(visible=False, value=None),
+        feedback_heading(turns, index, lang),
+        gr.update(visible=answer_at(turns, index) is not None),
     )
