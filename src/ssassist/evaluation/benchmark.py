@@ -210,6 +210,7 @@ def measure_throughput(
                 "p50_s": _median(r["latencies"]),
                 "p95_s": percentile(r["latencies"], 95),
                 "cold_start_s": r["cold_start_s"],
+                "first_answer_s": r.get("first_answer_s"),
                 # the process's peak plus its Apertium children (constant: now is their peak)
                 "peak_mb": r["memory"]["peak"] + r["memory"].get("children", 0.0),
                 "children_mb": r["memory"].get("children", 0.0),
@@ -300,7 +301,12 @@ def run_benchmark(
     }
     result["throughput"] = measure_throughput(work, threads, progress)
     colds = [t["cold_start_s"] for t in result["throughput"] if "cold_start_s" in t]
-    result["cold_start"] = {"library_s": _median(colds), "in_process_warm_up_s": warm_up_s}
+    firsts = [t["first_answer_s"] for t in result["throughput"] if t.get("first_answer_s")]
+    result["cold_start"] = {
+        "library_s": _median(colds),
+        "in_process_warm_up_s": warm_up_s,
+        "first_answer_s": _median(firsts),
+    }
     if skip_ingest:
         result["ingest"] = None
     else:
