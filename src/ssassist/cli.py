@@ -133,6 +133,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"index: {asst.index.location}\nmodel: {asst.index.model_id}\ndocuments: {len(fps)}")
     translator = asst.translator
     print(f"translation: {translator.status.detail if translator else 'off (glossary only)'}")
+    rendered = asst.parts.renderings
+    made_with = rendered.meta.get("apertium")
+    how = (
+        f"Apertium {made_with}"
+        if made_with
+        else "matrix facts only: Apertium was not available at ingest"
+        if len(rendered)
+        else "none: answers show the original; run ssassist ingest"
+    )
+    print(f"renderings: {len(rendered)} ({how})")
     return 0
 
 

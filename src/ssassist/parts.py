@@ -182,7 +182,11 @@ class Parts:
         def build() -> HybridRetriever:
             self.index.open()  # fail fast, with a clear message, before loading the model
             return HybridRetriever(
-                self.index, self.embed_model, self.glossary, self.settings.retrieval
+                self.index,
+                self.embed_model,
+                self.glossary,
+                self.settings.retrieval,
+                self.renderings,
             )
 
         return self._once("retriever", build)

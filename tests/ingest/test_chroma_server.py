@@ -188,3 +188,33 @@ def test_an_unreachable_server_is_a_one_line_error(server_env, embed_model):
         asst.ingest()
     with pytest.raises(ChromaServerError):
         asst.ask(QUESTION)
+
+
+def test_a_rebuild_makes_a_new_collection_and_switches_to_it(chroma_url, embed_model, tmp_path):
+    from ssassist.assistant import Assistant
+    from ssassist.ingest.builds import Builds
+
+    settings = Settings(
+        chroma_url=chroma_url,
+        corpus_dir=DATA / "corpus",
+        glossary_file=DATA / "glossary.yaml",
+        index={"path": tmp_path / "local", "collection": "rebuilds"},
+    )
+    serving = Assistant(settings, embed_model=embed_model)
+    serving.ingest()
+    first = serving.ask(QUESTION).answer
+
+    Assistant(settings, embed_model=embed_model).ingest(rebuild=True)
+    client = serving.index._client
+    current = Builds(settings).current(client)
+    assert current.collection.startswith("rebuilds-")
+    time.sleep(2.5)  # a server's pointer is read at most every 2 s
+    assert serving.ask(QUESTION).answer == first
+    assert serving.index.build.collection == current.collection
+
+    # a second rebuild keeps the current and the previous collection, drops the older one
+    Assistant(settings, embed_model=embed_model).ingest(rebuild=True)
+    names = {getattr(c, "name", c) for c in client.list_collections()}
+    latest = Builds(settings).current(client).collection
+    assert latest in names and current.collection in names and "rebuilds" not in names
+    assert list((tmp_path / "local" / latest).glob("renderings-*.json"))

@@ -99,16 +99,23 @@ def _memory_target(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _first_answer_target(result: dict[str, Any]) -> list[dict[str, Any]]:
-    first = result.get("cold_start", {}).get("first_answer_s")
-    if first is None:
+    first = result.get("first_answer") or {}
+    if "seconds" not in first:
         return []
-    ok = first < FIRST_ANSWER_TARGET_S
+    ok = first["seconds"] < FIRST_ANSWER_TARGET_S
+    stages = ", ".join(
+        f"{k} {v * 1000:.0f} ms" for k, v in first.get("stages_s", {}).items() if k != "total"
+    )
     return [
         {
             "target": f"first answer after a start < {FIRST_ANSWER_TARGET_S:g} s (index built)",
-            "value": f"{first:.2f} s (median over the serving processes)",
+            "value": f"{first['seconds'] * 1000:.0f} ms ({first['route']}; after a warm-up of "
+            f"{first['warm_up_s']:.1f} s)",
             "status": "PASS" if ok else "MISS",
-            "limit": "" if ok else "the first question still waits for work ingest should do",
+            "limit": ""
+            if ok
+            else f"stages: {stages}. The warm-up loaded the model, the index, the sentence "
+            "vectors and the renderings ingest made; what is left is done by the question.",
         }
     ]
 
@@ -155,16 +162,35 @@ def _time_rows(result: dict[str, Any]) -> list[tuple[str, float | None]]:
             )
     ing = result.get("ingest") or {}
     if "seconds" in ing:
-        rows.append((f"ingest, full rebuild ({ing['chunks']} chunks)", ing["seconds"]))
+        rows.append(
+            (
+                f"ingest, full rebuild ({ing['chunks']} chunks), sentence vectors and "
+                "renderings included",
+                ing["seconds"],
+            )
+        )
         rows.append(("ingest per chunk", ing["per_chunk_s"]))
+        if ing.get("sentences_s") is not None:
+            rows.append(("ingest: passages embedded and stored", ing["passages_s"]))
+            rows.append(
+                (
+                    f"ingest: quotable sentences embedded ({ing['sentences_embedded']})",
+                    ing["sentences_s"],
+                )
+            )
+            made = ing.get("renderings_made")
+            note = f"; {ing['renderings_note']}" if ing.get("renderings_note") else ""
+            rows.append((f"ingest: renderings made ({made}{note})", ing["renderings_s"]))
+    first = result.get("first_answer") or {}
+    if "seconds" in first:
+        rows.append(("first start over the built index: warm-up", first["warm_up_s"]))
+        rows.append((f"first answer after a start ({first['route']})", first["seconds"]))
+        for i, x in enumerate(first.get("next_s", []), start=2):
+            rows.append((f"answer {i} after a start", x))
     cold = result.get("cold_start", {})
     if cold.get("library_s"):
         rows.append(
             ("cold start to ready: fresh process to warmed-up Assistant", cold["library_s"])
-        )
-    if cold.get("first_answer_s"):
-        rows.append(
-            ("first answer after a start (index built, model loaded)", cold["first_answer_s"])
         )
     app = result.get("app") or {}
     if "seconds" in app:
@@ -278,7 +304,7 @@ def _throughput_section(result: dict[str, Any]) -> list[str]:
 def _closing(result: dict[str, Any]) -> list[str]:
     """Skipped or failed measures, then how the figures were taken."""
     lines = []
-    for name in ("ingest", "app"):
+    for name in ("ingest", "app", "first_answer"):
         if (result.get(name) or {}).get("error"):
             lines.append(f"\n{name}: {result[name]['error']}")
         elif result.get(name) is None:

@@ -7,7 +7,10 @@ those of one serving process. Modes (``spec["mode"]``):
   query and search once — the least any question costs (its peak memory is the
   memory floor);
 * ``serve``: start an :class:`~ssassist.Assistant`, warm it up, then answer the
-  workload with ``threads`` concurrent callers on that one Assistant.
+  workload with ``threads`` concurrent callers on that one Assistant;
+* ``first``: start an :class:`~ssassist.Assistant` over the built index, warm it up
+  (what the app does at start: model, index, sentence vectors, renderings), then time
+  the first answer, a question the process has not seen.
 """
 
 from __future__ import annotations
@@ -78,9 +81,6 @@ def _serve(spec: dict[str, Any]) -> dict[str, Any]:
 
     asst = Assistant()
     asst.warm_up()
-    t = time.perf_counter()  # the first answer after a start: waits for nothing ingest did
-    asst.ask(spec["questions"][0])
-    first_answer = time.perf_counter() - t
     for q in spec.get("warm_up", []):
         asst.ask(q)
     ready = time.perf_counter() - _T0
@@ -99,7 +99,6 @@ def _serve(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "ready_s": ready,
         "ready_at": ready_at,
-        "first_answer_s": first_answer,
         "threads": spec["threads"],
         "questions": len(done),
         "wall_s": wall,
@@ -110,9 +109,37 @@ def _serve(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _first(spec: dict[str, Any]) -> dict[str, Any]:
+    from ssassist.assistant import Assistant
+
+    asst = Assistant()
+    t0 = time.perf_counter()
+    asst.warm_up()
+    warm_up = time.perf_counter() - t0
+    ready = time.perf_counter() - _T0
+    ready_at = time.time()
+    answers = []
+    for question in spec["questions"]:
+        t = time.perf_counter()
+        answer = asst.ask(question)
+        answers.append(
+            {"seconds": time.perf_counter() - t, "route": answer.route, "timings": answer.timings}
+        )
+    return {
+        "ready_s": ready,
+        "ready_at": ready_at,
+        "warm_up_s": warm_up,
+        "answers": answers,
+        "memory": memory_mb(),
+    }
+
+
+MODES = {"floor": _floor, "serve": _serve, "first": _first}
+
+
 def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    result = _floor(spec) if spec["mode"] == "floor" else _serve(spec)
+    result = MODES[spec["mode"]](spec)
     Path(argv[1]).write_text(json.dumps(result), encoding="utf-8")
     return 0
 

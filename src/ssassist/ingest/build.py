@@ -79,6 +79,7 @@ def ingest(parts: Parts, rebuild: bool, progress: Callable[[str], None]) -> Inge
     )
     report.seconds = time.perf_counter() - t0
     report.sentences_embedded = extras.get("embedded", 0)
+    report.sentences_seconds = extras.get("sentences_s", 0.0)
     report.renderings = extras.get("renderings")
     parts.reset_retriever()  # re-read the chunks (and the renderings) on next use
     return report
@@ -100,7 +101,8 @@ def write_extras(
     embedded = parts.answerer.vectors.prepare(
         chunks, cache, previous=previous if previous != cache else None
     )
-    progress(f"sentence vectors: {embedded} embedded ({time.perf_counter() - t0:.1f} s)")
+    sentences_s = time.perf_counter() - t0
+    progress(f"sentence vectors: {embedded} embedded ({sentences_s:.1f} s)")
     translator = parts.translator
     status = translator.status if translator is not None else None
     old = Renderings.load(before) if before.is_dir() else Renderings()
@@ -113,7 +115,7 @@ def write_extras(
         progress=progress,
     )
     progress(report.summary())
-    extras.update(embedded=embedded, renderings=report)
+    extras.update(embedded=embedded, sentences_s=sentences_s, renderings=report)
     changed = (
         index.data_dir != before
         or old.table != renderings.table

@@ -70,6 +70,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0  # the whole ingest, sentence vectors and renderings included
     sentences_embedded: int = 0
+    sentences_seconds: float = 0.0
     renderings: Any = None  # a RenderingReport, when ingest made the renderings
 
     def summary(self) -> str:

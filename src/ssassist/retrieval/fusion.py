@@ -1,6 +1,6 @@
 """Fusing rankings: per-kind ranking and weighted reciprocal rank fusion.
 
-In: each retriever's ranked ``(chunk id, score)`` list ('dense_en', 'dense_es', 'bm25',
+In: each retriever's ranked ``(chunk id, score)`` list ('dense_en', 'dense_es', 'bm25', 'rendered',
 'ngram', 'source'). Out: the fused :class:`Hit` list, best first. Pure functions over
 hand-made rankings, so they are tested without a model or an index.
 """
@@ -79,6 +79,7 @@ def fuse(
         "dense_en": settings.dense_weight,
         "dense_es": settings.dense_es_weight,
         "bm25": settings.bm25_weight,
+        "rendered": settings.rendered_weight,
         "ngram": settings.ngram_weight,
         "source": settings.source_weight,
     }
