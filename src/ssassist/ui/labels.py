@@ -92,8 +92,8 @@ L: Final[dict[str, dict[str, str]]] = {
         "en": "Answer quoted from the documents",
     },
     "route_coverage": {
-        "es": "Verificación exacta de la matriz de convenios",
-        "en": "Exact check of the agreements matrix",
+        "es": "Verificación exacta de los convenios",
+        "en": "Exact check of the agreements",
     },
     "route_refusal": {
         "es": "Sin respuesta en los documentos",
