@@ -110,5 +110,7 @@ def test_default_modes_folder_is_debians() -> None:
 def test_only_searched_questions_are_translated(assistant) -> None:  # type: ignore[no-untyped-def]
     coverage = assistant.ask("¿Hay convenio de seguridad social entre Chile y Perú?")
     assert coverage.route == "coverage" and "translate" not in coverage.timings
-    searched = assistant.ask("¿Qué países ofrecen seguro voluntario a sus emigrantes?")
+    table = assistant.ask("¿Qué países ofrecen seguro voluntario a sus emigrantes?")
+    assert table.route == "rag" and "translate" not in table.timings  # from the matrix
+    searched = assistant.ask("¿Qué es el Salvadoreño Seguro y quién puede afiliarse?")
     assert searched.route in ("rag", "refusal") and "translate" in searched.timings

@@ -197,19 +197,25 @@ class NullFlushPipe:
                 first.stdin.flush()
                 deadline = time.monotonic() + self.timeout
                 while b"\0" not in self._buffer.lstrip(b"\0"):
-                    left = deadline - time.monotonic()
-                    if left <= 0 or not select.select([last.stdout], [], [], left)[0]:
-                        raise TimeoutError(f"no answer in {self.timeout:g} s")
-                    data = last.stdout.read1(65536)  # type: ignore[attr-defined]
-                    if not data:
-                        raise BrokenPipeError("the pipeline ended")
-                    self._buffer += data
+                    self._read(last, deadline - time.monotonic())
             except (OSError, ValueError, TimeoutError):
                 self.stop()
                 raise
             # Some programs echo an extra NUL at a flush: an empty answer between NULs is none.
             answer, _, self._buffer = self._buffer.lstrip(b"\0").partition(b"\0")
             return answer.decode("utf-8", errors="replace")
+
+    def _read(self, last: subprocess.Popen[bytes], wait: float) -> None:
+        """Add what the chain's last program wrote to the buffer, waiting up to ``wait`` s.
+
+        Raises ``TimeoutError`` (nothing came) or ``BrokenPipeError`` (the chain ended).
+        """
+        if wait <= 0 or not select.select([last.stdout], [], [], wait)[0]:
+            raise TimeoutError(f"no answer in {self.timeout:g} s")
+        data = last.stdout.read1(65536)  # type: ignore[union-attr]
+        if not data:
+            raise BrokenPipeError("the pipeline ended")
+        self._buffer += data
 
     def run_many(self, texts: list[str]) -> list[str]:
         """Send every text (non-empty, one line, no NUL) through the chain, without waiting
@@ -246,13 +252,7 @@ class NullFlushPipe:
                         answer, _, self._buffer = self._buffer.partition(b"\0")
                         answers.append(answer.decode("utf-8", errors="replace"))
                         continue
-                    ready = select.select([last.stdout], [], [], self.timeout)[0]
-                    if not ready:
-                        raise TimeoutError(f"no answer in {self.timeout:g} s")
-                    data = last.stdout.read1(65536)  # type: ignore[attr-defined]
-                    if not data:
-                        raise BrokenPipeError("the pipeline ended")
-                    self._buffer += data
+                    self._read(last, self.timeout)
             except (OSError, ValueError, TimeoutError):
                 self.stop()
                 writer.join(timeout=1)
