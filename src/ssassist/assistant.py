@@ -37,6 +37,11 @@ from ssassist.text.clean import clean_question
 from ssassist.timing import Stopwatch
 
 log = logging.getLogger(__name__)
+# asked once at warm-up, one in each language (answered from the documents, not the check)
+WARM_UP_QUESTIONS = (
+    "¿Qué es el seguro voluntario para migrantes?",
+    "What is the principle of equal treatment?",
+)
 History = Sequence[Turn | dict[str, str]]
 
 
@@ -84,9 +89,14 @@ class Assistant:
         )
 
     def warm_up(self) -> None:
-        """Load the model and the index and embed every quotable sentence now, not on the
-        first questions (a few seconds more at start, a fraction of a second less per answer)."""
+        """Load the model, the index, the sentence vectors and the renderings now, and answer
+        one question in each language, so that the first person's question waits for nothing
+        built on first use (cue patterns, stemmers, the table reader, the answer model)."""
         build.warm_up(self.parts)
+        for question in WARM_UP_QUESTIONS:  # routed and answered, without the optional LLM
+            analysis = self.query_analysis(question, translate=False)
+            self._route(question, analysis, [])
+            self._rag_answer(question, analysis, Stopwatch())
 
     def chunks_by_doc(self) -> dict[str, list[Chunk]]:
         """Every passage that goes into the index, grouped by document."""
