@@ -215,11 +215,6 @@ class AnswerModel:
     threshold: float  # answered when the answerability log-odds reach it
     fitted: dict  # how and on what it was fitted (for the report)
 
-    def rank(self, asked: Asked, units: list[Unit]) -> np.ndarray:
-        """Each unit's answer score (log-odds that it holds the answer)."""
-        rows = unit_features(asked, units)
-        return self.ranker.score(rows) if len(units) else np.zeros(0)
-
     def decide(self, asked: Asked, units: list[Unit], n_terms: int) -> tuple[np.ndarray, float]:
         """(each unit's answer score, the question's answerability log-odds)."""
         rows = unit_features(asked, units)

@@ -20,7 +20,7 @@ from ssassist.answering.citations import passage_citation
 from ssassist.answering.compose import Quote
 from ssassist.answering.cues import load_cues
 from ssassist.answering.evidence_model import AnswerModel, Asked, model_for
-from ssassist.answering.refusal import dont_say_text, is_answered
+from ssassist.answering.refusal import dont_say_text, is_on_topic
 from ssassist.answering.units import PassageParts, Unit, key_terms
 from ssassist.config import AnswerSettings
 from ssassist.ingest.chunking import Chunk
@@ -76,7 +76,7 @@ class ExtractiveAnswerer:
         one, the best evidence is compared with ``min_support``.
         """
         if self.model is None:
-            return is_answered(support, self.settings)
+            return is_on_topic(support, self.settings)
         asked = Asked.of(analysis)
         scores, odds = self.model.decide(asked, units, len(key_terms(analysis)))
         for u, score in zip(units, scores, strict=True):

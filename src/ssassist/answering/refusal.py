@@ -16,14 +16,9 @@ from ssassist.ingest.corpus import DocumentMeta
 from ssassist.templates import DONT_SAY, NOT_SAID, REFUSAL
 
 
-def is_answered(support: float, settings: AnswerSettings) -> bool:
-    """Whether the best evidence reaches ``min_support`` (the decision when no answerability
-    model is fitted)."""
-    return support >= settings.min_support
-
-
 def is_on_topic(support: float, settings: AnswerSettings) -> bool:
-    """Whether the best evidence is close enough to name it as what the documents say nearby."""
+    """Whether the best evidence reaches ``min_support``: close enough to name it as what the
+    documents say nearby, and, when no answerability model is fitted, to answer with it."""
     return support >= settings.min_support
 
 

@@ -81,7 +81,7 @@ def collect(asst: Assistant, gold: Path) -> list[dict]:
     return out
 
 
-def _linear(scaler: StandardScaler, model: LogisticRegression) -> Linear:  # the answerability
+def _linear(scaler: StandardScaler, model: LogisticRegression) -> Linear:
     return Linear(
         mean=scaler.mean_,
         scale=scaler.scale_,
